@@ -1,0 +1,575 @@
+//! The casebook on disk: finding the root, reading records safely, writing atomically.
+//!
+//! This is the only module that touches the file system for case data. Reads refuse
+//! symlinks that leave the casebook, files over the size limit and bytes that are not
+//! UTF-8, each as a `Diagnostic` naming the file. Writes go to a temporary file in the
+//! same folder and are renamed into place, so no reader ever sees half a file.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::calendar::{Division, HolidaySource, WorkingCalendar};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::limits;
+use crate::model::{
+    ActionsFile, Briefing, CaseRecord, CasebookConfig, ChronologyFile, Note, PeopleFile,
+    Recommendation, Referral,
+};
+use crate::process::Process;
+use crate::yaml;
+
+/// The name of the file that marks a casebook's root.
+pub const CONFIG_FILE: &str = "casebook.yaml";
+
+/// Record file names inside a case folder.
+pub mod files {
+    /// Identity, tracks and milestones.
+    pub const CASE: &str = "case.yaml";
+    /// The only file with personal identifiers.
+    pub const PEOPLE: &str = "people.yaml";
+    /// The referral form.
+    pub const REFERRAL: &str = "referral.yaml";
+    /// The multi-agency chronology.
+    pub const CHRONOLOGY: &str = "chronology.yaml";
+    /// The action plan.
+    pub const ACTIONS: &str = "actions.yaml";
+    /// The recommendation form.
+    pub const RECOMMENDATION: &str = "recommendation.yaml";
+    /// The 7-minute briefing.
+    pub const BRIEFING: &str = "briefing.md";
+    /// The folder of notes.
+    pub const NOTES: &str = "notes";
+    /// Git-ignored drafts.
+    pub const DRAFTS: &str = "drafts";
+}
+
+/// An open casebook: its root, settings and process, loaded once per command.
+#[derive(Debug)]
+pub struct Casebook {
+    /// The folder holding casebook.yaml (canonical).
+    pub root: PathBuf,
+    /// The settings.
+    pub config: CasebookConfig,
+    /// The process in force.
+    pub process: Process,
+}
+
+/// Finds the casebook root: the explicit `--root`, else the nearest folder upwards with casebook.yaml.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
+    if let Some(root) = explicit {
+        if root.join(CONFIG_FILE).is_file() {
+            return canonical(root);
+        }
+        return Err(Error::NoCasebook(root.to_path_buf()));
+    }
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(CONFIG_FILE).is_file() {
+            return canonical(d);
+        }
+        dir = d.parent();
+    }
+    Err(Error::NoCasebook(start.to_path_buf()))
+}
+
+fn canonical(p: &Path) -> Result<PathBuf> {
+    fs::canonicalize(p).map_err(|e| Error::io("open", p, e))
+}
+
+/// Displays a path relative to the root with `/` separators.
+pub fn display_rel(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a text file under `root`: `Ok(None)` when it does not exist.
+///
+/// Refuses symlinks leading outside the root, files over the size limit and non-UTF-8 bytes.
+pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<Option<String>, Diagnostic> {
+    let shown = display_rel(rel);
+    let path = root.join(rel);
+    let meta = match fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                "unreadable",
+                &shown,
+                0,
+                0,
+                format!("cannot read the file: {e}"),
+            ));
+        }
+    };
+    if meta.file_type().is_symlink() {
+        let target = fs::canonicalize(&path).map_err(|e| {
+            Diagnostic::error(
+                "unreadable",
+                &shown,
+                0,
+                0,
+                format!("broken symbolic link: {e}"),
+            )
+        })?;
+        if !target.starts_with(root) {
+            return Err(Diagnostic::error(
+                "symlink-escape",
+                &shown,
+                0,
+                0,
+                "the file is a symbolic link to somewhere outside the casebook",
+            )
+            .with_help("copy the file into the casebook instead of linking to it"));
+        }
+    }
+    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > limits::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            &shown,
+            0,
+            0,
+            format!(
+                "the file is {:.1} MB; records may be at most {} MB",
+                size as f64 / 1_048_576.0,
+                limits::MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let bytes = fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            "unreadable",
+            &shown,
+            0,
+            0,
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    yaml::decode(&shown, &bytes).map(|s| Some(s.to_string()))
+}
+
+/// Reads and parses one YAML record; `Ok(None)` when it does not exist.
+pub fn read_record<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+) -> std::result::Result<Option<T>, Diagnostic> {
+    match read_text(root, rel)? {
+        None => Ok(None),
+        Some(text) => yaml::parse(&display_rel(rel), &text).map(Some),
+    }
+}
+
+impl Casebook {
+    /// Opens the casebook at `root`: reads casebook.yaml and its process.
+    pub fn open(root: PathBuf) -> Result<Casebook> {
+        let rel = Path::new(CONFIG_FILE);
+        let config: CasebookConfig = match read_record(&root, rel) {
+            Ok(Some(c)) => c,
+            Ok(None) => return Err(Error::NoCasebook(root)),
+            Err(d) => return Err(Error::Findings(vec![d])),
+        };
+        let process = load_process(&root, &config)?;
+        let casebook = Casebook {
+            root,
+            config,
+            process,
+        };
+        casebook.division()?;
+        Ok(casebook)
+    }
+
+    /// Returns the bank-holiday division, or the finding that names the bad value.
+    pub fn division(&self) -> Result<Division> {
+        let v = &self.config.bank_holidays;
+        v.value.parse::<Division>().map_err(|_| {
+            Error::Findings(vec![
+                Diagnostic::error(
+                    "unknown-division",
+                    CONFIG_FILE,
+                    v.line as usize,
+                    v.column as usize,
+                    format!("unknown bank-holiday division `{}`", v.value),
+                )
+                .with_help("use england-and-wales, scotland or northern-ireland"),
+            ])
+        })
+    }
+
+    /// Builds the working-day calendar once for the whole command.
+    pub fn calendar(&self) -> Result<WorkingCalendar> {
+        let division = self.division()?;
+        let closures: Vec<_> = self.config.closures.iter().map(|d| d.0).collect();
+        match &self.config.bank_holidays_file {
+            None => Ok(WorkingCalendar::new(
+                HolidaySource::embedded(),
+                division,
+                &closures,
+            )),
+            Some(file) => {
+                let rel = safe_relative(&file.value).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "bank_holidays_file `{}` must be a path inside the casebook",
+                        file.value
+                    ))
+                })?;
+                let text = read_text(&self.root, &rel)
+                    .map_err(|d| Error::Findings(vec![d]))?
+                    .ok_or_else(|| {
+                        Error::Findings(vec![Diagnostic::error(
+                            "missing-file",
+                            CONFIG_FILE,
+                            file.line as usize,
+                            file.column as usize,
+                            format!("bank_holidays_file `{}` does not exist", file.value),
+                        )])
+                    })?;
+                let source = HolidaySource::from_json(&text).map_err(|e| {
+                    Error::Findings(vec![Diagnostic::error(
+                        "bank-holidays-file",
+                        display_rel(&rel),
+                        0,
+                        0,
+                        e.to_string(),
+                    )])
+                })?;
+                Ok(WorkingCalendar::new(&source, division, &closures))
+            }
+        }
+    }
+
+    /// Lists case ids: the folders under cases/, sorted.
+    pub fn case_ids(&self) -> Result<Vec<String>> {
+        let dir = self.root.join("cases");
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io("read", dir, e)),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io("read", &dir, e))?;
+            let ft = entry
+                .file_type()
+                .map_err(|e| Error::io("read", entry.path(), e))?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') {
+                continue;
+            }
+            if ft.is_dir() || (ft.is_symlink() && entry.path().is_dir()) {
+                ids.push(name);
+            }
+            if ids.len() > limits::MAX_CASES {
+                return Err(Error::Usage(format!(
+                    "the casebook holds more than {} cases, the most casebook reads",
+                    limits::MAX_CASES
+                )));
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Resolves the case ids a command was given (all cases when none).
+    pub fn select(&self, requested: &[String]) -> Result<Vec<String>> {
+        let all = self.case_ids()?;
+        if requested.is_empty() {
+            return Ok(all);
+        }
+        requested
+            .iter()
+            .map(|r| {
+                let id = r
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(r)
+                    .to_string();
+                if all.contains(&id) {
+                    Ok(id)
+                } else {
+                    Err(Error::UnknownCase(r.clone()))
+                }
+            })
+            .collect()
+    }
+
+    /// Loads the files `need` names for each case, in parallel.
+    pub fn load_cases(&self, ids: &[String], need: Need) -> Vec<LoadedCase> {
+        ids.par_iter().map(|id| self.load_case(id, need)).collect()
+    }
+
+    /// Loads the files `need` names for one case.
+    pub fn load_case(&self, id: &str, need: Need) -> LoadedCase {
+        let dir = Path::new("cases").join(id);
+        let mut case = LoadedCase {
+            id: id.to_string(),
+            dir: dir.clone(),
+            ..LoadedCase::default()
+        };
+        let root = &self.root;
+        if let Err(d) = check_case_dir(root, &dir) {
+            case.findings.push(d);
+            return case;
+        }
+        macro_rules! load {
+            ($flag:expr, $field:ident, $file:expr) => {
+                if $flag {
+                    match read_record(root, &dir.join($file)) {
+                        Ok(v) => case.$field = v,
+                        Err(d) => case.findings.push(d),
+                    }
+                }
+            };
+        }
+        load!(true, record, files::CASE);
+        if case.record.is_none() && !case.findings.iter().any(|d| d.path.ends_with(files::CASE)) {
+            case.findings.push(
+                Diagnostic::error(
+                    "missing-file",
+                    display_rel(&dir),
+                    0,
+                    0,
+                    "the case folder has no case.yaml",
+                )
+                .with_help("every case folder needs case.yaml; `casebook new` writes one"),
+            );
+        }
+        load!(need.people, people, files::PEOPLE);
+        load!(need.referral, referral, files::REFERRAL);
+        load!(need.chronology, chronology, files::CHRONOLOGY);
+        load!(need.actions, actions, files::ACTIONS);
+        load!(need.recommendation, recommendation, files::RECOMMENDATION);
+        if need.briefing {
+            match read_text(root, &dir.join(files::BRIEFING)) {
+                Ok(Some(text)) => case.briefing = Some(Briefing::parse(&text)),
+                Ok(None) => {}
+                Err(d) => case.findings.push(d),
+            }
+        }
+        if need.notes {
+            self.load_notes(&mut case);
+        }
+        case
+    }
+
+    fn load_notes(&self, case: &mut LoadedCase) {
+        let notes_dir = case.dir.join(files::NOTES);
+        let Ok(entries) = fs::read_dir(self.root.join(&notes_dir)) else {
+            return;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".md") && !n.starts_with('.'))
+            .collect();
+        names.sort();
+        for name in names {
+            let rel = notes_dir.join(&name);
+            match read_text(&self.root, &rel) {
+                Ok(Some(text)) => match Note::parse(&display_rel(&rel), &text) {
+                    Ok(note) => case.notes.push((display_rel(&rel), note)),
+                    Err(d) => case.findings.push(d),
+                },
+                Ok(None) => {}
+                Err(d) => case.findings.push(d),
+            }
+        }
+    }
+
+    /// Writes a file atomically under the root; refuses to replace one unless `force`.
+    pub fn write_file(&self, rel: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
+        write_atomic(&self.root.join(rel), contents, force)
+    }
+}
+
+/// Checks a case folder is a real folder inside the casebook.
+fn check_case_dir(root: &Path, dir: &Path) -> std::result::Result<(), Diagnostic> {
+    let path = root.join(dir);
+    let shown = display_rel(dir);
+    let meta = fs::symlink_metadata(&path).map_err(|e| {
+        Diagnostic::error(
+            "unreadable",
+            &shown,
+            0,
+            0,
+            format!("cannot read the case folder: {e}"),
+        )
+    })?;
+    if meta.file_type().is_symlink() {
+        let target = fs::canonicalize(&path).map_err(|e| {
+            Diagnostic::error(
+                "unreadable",
+                &shown,
+                0,
+                0,
+                format!("broken symbolic link: {e}"),
+            )
+        })?;
+        if !target.starts_with(root) {
+            return Err(Diagnostic::error(
+                "symlink-escape",
+                &shown,
+                0,
+                0,
+                "the case folder is a symbolic link to somewhere outside the casebook",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Loads the process casebook.yaml names: built in, or a file inside the casebook.
+fn load_process(root: &Path, config: &CasebookConfig) -> Result<Process> {
+    let name = &config.process;
+    if let Some(p) = Process::builtin(&name.value) {
+        return Ok(p);
+    }
+    let Some(rel) = safe_relative(&name.value) else {
+        return Err(Error::Findings(vec![unknown_process(name)]));
+    };
+    match read_text(root, &rel) {
+        Ok(Some(text)) => Process::parse(&display_rel(&rel), &text).map_err(Error::Findings),
+        Ok(None) => Err(Error::Findings(vec![unknown_process(name)])),
+        Err(d) => Err(Error::Findings(vec![d])),
+    }
+}
+
+fn unknown_process(name: &crate::model::Sp<String>) -> Diagnostic {
+    let builtins: Vec<&str> = crate::process::BUILTIN.iter().map(|(n, _)| *n).collect();
+    Diagnostic::error(
+        "unknown-process",
+        CONFIG_FILE,
+        name.line as usize,
+        name.column as usize,
+        format!(
+            "`{}` is neither a built-in process nor a process file in the casebook",
+            name.value
+        ),
+    )
+    .with_help(format!("built-in processes: {}", builtins.join(", ")))
+}
+
+/// Accepts a relative path that stays inside its base folder (no `..`, not absolute).
+pub fn safe_relative(path: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    if path.is_empty() || p.is_absolute() {
+        return None;
+    }
+    p.components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        .then(|| p.to_path_buf())
+}
+
+/// Which files a command needs from each case (reading only those keeps it fast).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Need {
+    /// people.yaml
+    pub people: bool,
+    /// referral.yaml
+    pub referral: bool,
+    /// chronology.yaml
+    pub chronology: bool,
+    /// actions.yaml
+    pub actions: bool,
+    /// recommendation.yaml
+    pub recommendation: bool,
+    /// briefing.md
+    pub briefing: bool,
+    /// notes/*.md
+    pub notes: bool,
+}
+
+impl Need {
+    /// Every file.
+    pub const ALL: Need = Need {
+        people: true,
+        referral: true,
+        chronology: true,
+        actions: true,
+        recommendation: true,
+        briefing: true,
+        notes: true,
+    };
+    /// What deadline commands need: case.yaml and actions.yaml.
+    pub const DEADLINES: Need = Need {
+        people: false,
+        referral: false,
+        chronology: false,
+        actions: true,
+        recommendation: false,
+        briefing: false,
+        notes: false,
+    };
+}
+
+/// One case's records as read from disk, with the findings met while reading.
+#[derive(Debug, Default)]
+pub struct LoadedCase {
+    /// The folder name.
+    pub id: String,
+    /// cases/<id>, relative to the root.
+    pub dir: PathBuf,
+    /// case.yaml
+    pub record: Option<CaseRecord>,
+    /// people.yaml
+    pub people: Option<PeopleFile>,
+    /// referral.yaml
+    pub referral: Option<Referral>,
+    /// chronology.yaml
+    pub chronology: Option<ChronologyFile>,
+    /// actions.yaml
+    pub actions: Option<ActionsFile>,
+    /// recommendation.yaml
+    pub recommendation: Option<Recommendation>,
+    /// briefing.md
+    pub briefing: Option<Briefing>,
+    /// notes/*.md with their relative paths, sorted by file name.
+    pub notes: Vec<(String, Note)>,
+    /// Problems met while reading.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl LoadedCase {
+    /// Returns the relative display path of a file in this case.
+    pub fn file(&self, name: &str) -> String {
+        display_rel(&self.dir.join(name))
+    }
+}
+
+/// Writes `contents` to `path` via a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".casebook-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
+    tmp.write_all(contents)
+        .map_err(|e| Error::io("write", tmp.path().to_path_buf(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", path, e))?;
+    if force {
+        tmp.persist(path)
+            .map_err(|e| Error::io("write", path, e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::WouldOverwrite(path.to_path_buf())
+            } else {
+                Error::io("write", path, e.error)
+            }
+        })?;
+    }
+    Ok(path.to_path_buf())
+}

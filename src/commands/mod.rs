@@ -1,0 +1,107 @@
+//! One file per subcommand: glue only. Each loads what it needs through `casebook`,
+//! calls the pure domain modules, and renders the result.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::casebook::{Casebook, find_root};
+use crate::cli::{Cli, Command, Exit};
+use crate::error::{Error, Result};
+use crate::output;
+
+pub mod check_deadlines;
+pub mod completions;
+pub mod init;
+pub mod new;
+pub mod not_yet;
+pub mod validate;
+
+/// What every command needs to know about how it was called.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The date taken as today.
+    pub as_of: NaiveDate,
+    /// Colour on standard output.
+    pub color: bool,
+    /// Colour on standard error.
+    pub color_err: bool,
+    /// Print only findings and errors.
+    pub quiet: bool,
+    /// `--root`, if given.
+    pub root_flag: Option<PathBuf>,
+    /// The casebook root once found (for reading source lines of findings).
+    pub root_hint: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// Builds the context from the parsed command line; the only place the clock is read.
+    pub fn from_cli(cli: &Cli) -> Ctx {
+        let root_hint = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| find_root(cli.root.as_deref(), &cwd).ok());
+        Ctx {
+            as_of: cli.as_of(),
+            color: output::use_color(cli.color, output::stdout_is_terminal()),
+            color_err: output::use_color(cli.color, output::stderr_is_terminal()),
+            quiet: cli.quiet,
+            root_flag: cli.root.clone(),
+            root_hint,
+        }
+    }
+
+    /// Opens the casebook the command runs in.
+    pub fn open(&self) -> Result<Casebook> {
+        match &self.root_hint {
+            Some(root) => Casebook::open(root.clone()),
+            None => {
+                let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+                let root = find_root(self.root_flag.as_deref(), &cwd)?;
+                Casebook::open(root)
+            }
+        }
+    }
+}
+
+/// Returns the one warning about dates computed past the holiday data, if any were.
+pub fn past_data_warning(
+    calendar: &crate::calendar::WorkingCalendar,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let years = calendar.years_beyond_data();
+    if years.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = years.iter().map(i32::to_string).collect();
+    Some(
+        crate::diagnostic::Diagnostic::warning(
+            "past-holiday-data",
+            crate::casebook::CONFIG_FILE,
+            0,
+            0,
+            format!(
+                "the bank-holiday data covers {} to {}; dates in {} were computed with weekends and closures only",
+                calendar.covered_from(),
+                calendar.covered_until(),
+                list.join(", ")
+            ),
+        )
+        .with_help("download https://www.gov.uk/bank-holidays.json and set `bank_holidays_file:` in casebook.yaml"),
+    )
+}
+
+/// Runs the chosen subcommand.
+pub fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Exit> {
+    match &cli.command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::New(args) => new::run(ctx, args),
+        Command::Validate(args) => validate::run(ctx, args),
+        Command::CheckDeadlines(args) => check_deadlines::run(ctx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Status(_) => not_yet::run("status", 3),
+        Command::Timeline(_) => not_yet::run("timeline", 4),
+        Command::RenderReport(_) => not_yet::run("render-report", 5),
+        Command::Anonymise(_) => not_yet::run("anonymise", 6),
+        Command::Log(_) => not_yet::run("log", 5),
+        Command::Calendar(_) => not_yet::run("calendar", 3),
+    }
+}

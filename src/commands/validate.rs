@@ -1,0 +1,69 @@
+//! `casebook validate [CASE…]`: load every record, run every check, print the findings.
+
+use rayon::prelude::*;
+
+use crate::casebook::Need;
+use crate::cli::{Exit, FindingFormat, ValidateArgs};
+use crate::commands::Ctx;
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Result, plural};
+use crate::history;
+use crate::output;
+use crate::validate::{CheckContext, check_case};
+
+/// Validates the chosen cases (all by default).
+pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
+    let casebook = ctx.open()?;
+    let ids = casebook.select(&args.cases)?;
+    let all_ids = casebook.case_ids()?;
+    let calendar = casebook.calendar()?;
+    let titles = casebook.config.briefing_titles();
+    let cx = CheckContext {
+        process: &casebook.process,
+        calendar: &calendar,
+        as_of: ctx.as_of,
+        case_ids: &all_ids,
+        briefing_titles: &titles,
+    };
+    let mut findings: Vec<Diagnostic> = ids
+        .par_iter()
+        .flat_map_iter(|id| check_case(&casebook.load_case(id, Need::ALL), &cx))
+        .collect();
+    findings.extend(history::tracked_drafts(&casebook.root, &ids));
+    findings.extend(crate::commands::past_data_warning(&calendar));
+    let (errors, warnings) = diagnostic::count(&findings);
+    match args.format {
+        FindingFormat::Json => {
+            let json = serde_json::json!({
+                "diagnostics": findings,
+                "summary": {"cases": ids.len(), "errors": errors, "warnings": warnings},
+            });
+            output::print(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            ));
+        }
+        FindingFormat::Text => {
+            let mut text = String::new();
+            for d in &findings {
+                text.push_str(&output::render_diagnostic(ctx, d));
+                text.push_str("\n\n");
+            }
+            output::eprint(&text);
+            if !ctx.quiet || errors > 0 {
+                let verdict = if errors == 0 { "ok" } else { "failed" };
+                output::print(&format!(
+                    "validate {verdict}: {} checked, {}, {}\n",
+                    plural(ids.len(), "case"),
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                ));
+            }
+        }
+    }
+    Ok(if errors > 0 {
+        Exit::Findings
+    } else {
+        Exit::Success
+    })
+}

@@ -1,0 +1,323 @@
+//! Renderings of deadline items: a table for people, JSON, CSV, GitHub annotations
+//! and JUnit XML. Pure string building; the command decides where it goes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use super::{Item, ItemKind, Status};
+use crate::output::{Paint, paint, uk_short, working_days};
+
+/// Whether an item reaches the `--fail-on` threshold.
+pub fn fails(status: Status, fail_on: crate::cli::FailOn) -> bool {
+    use crate::cli::FailOn;
+    match fail_on {
+        FailOn::Never => false,
+        FailOn::Overdue => status == Status::Overdue,
+        FailOn::DueSoon => matches!(status, Status::Overdue | Status::DueSoon),
+    }
+}
+
+/// Describes an item's position in words: "4 working days overdue", "done Mon 2 Feb 2026".
+pub fn describe(item: &Item) -> String {
+    let wd = item.working_days.unwrap_or(0);
+    let mut text = match item.status {
+        Status::Overdue => format!("{} overdue", working_days(wd)),
+        Status::DueSoon if wd == 0 => "due today".to_string(),
+        Status::DueSoon => format!("{} left", working_days(wd)),
+        Status::Pending if item.rule_kind == Some(crate::process::RuleKind::NotBefore) => {
+            "not before this date".to_string()
+        }
+        Status::Pending => format!("{} left", working_days(wd)),
+        Status::Chase => format!("expected {} ago: chase", working_days(wd)),
+        Status::Waiting => match &item.waiting_for {
+            Some(anchor) => format!("waiting for `{anchor}`"),
+            None => "waiting".to_string(),
+        },
+        Status::Met => match item.done {
+            Some(d) => format!("done {}", uk_short(d)),
+            None => "done".to_string(),
+        },
+        Status::Late => match (item.done, item.late_by) {
+            (Some(d), Some(n)) => format!("done {}, {} late", uk_short(d), working_days(n)),
+            _ => "done late".to_string(),
+        },
+        Status::NotApplicable => item.not_applicable_reason.clone().unwrap_or_default(),
+    };
+    if let (Some(orig), Some(reason)) = (item.original_due, &item.extension_reason) {
+        let _ = write!(text, " (extended from {}: {reason})", uk_short(orig));
+    }
+    text
+}
+
+fn status_paint(status: Status) -> Paint {
+    match status {
+        Status::Overdue => Paint::Error,
+        Status::DueSoon => Paint::Warn,
+        Status::Chase => Paint::Chase,
+        Status::Met => Paint::Good,
+        Status::Late => Paint::Warn,
+        Status::Waiting | Status::Pending | Status::NotApplicable => Paint::Dim,
+    }
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        format!("{text:width$}")
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Renders the table: grouped by case, worst case first, worst item first.
+pub fn text(
+    items: &[Item],
+    titles: &BTreeMap<String, String>,
+    as_of: NaiveDate,
+    color: bool,
+) -> String {
+    let mut by_case: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in items {
+        by_case.entry(item.case.as_str()).or_default().push(item);
+    }
+    let mut cases: Vec<(&str, Vec<&Item>)> = by_case.into_iter().collect();
+    cases.sort_by_key(|(id, items)| (items.iter().map(|i| i.status).min(), *id));
+    let key_width = items
+        .iter()
+        .map(|i| i.key.chars().count())
+        .max()
+        .unwrap_or(3)
+        .clamp(3, 26);
+    let mut out = String::new();
+    for (id, items) in &cases {
+        let title = titles.get(*id).map(String::as_str).unwrap_or("");
+        let _ = writeln!(out, "{}  {}", paint(color, Paint::Bold, id), title);
+        for item in items {
+            let status = format!("{:<14}", item.status.as_str());
+            let due = match item.due {
+                Some(d) => uk_short(d),
+                None => "—".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {} {} {:<16} {}",
+                paint(color, status_paint(item.status), &status),
+                truncate(&item.key, key_width),
+                truncate(&item.title, 44),
+                due,
+                describe(item)
+            );
+        }
+        out.push('\n');
+    }
+    let summary = super::summary(items);
+    let counts: Vec<String> = summary
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| paint(color, status_paint(*s), &format!("{n} {}", s.as_str())))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} items in {} cases as of {}: {}",
+        items.len(),
+        cases.len(),
+        uk_short(as_of),
+        if counts.is_empty() {
+            "nothing to check".to_string()
+        } else {
+            counts.join(", ")
+        }
+    );
+    out
+}
+
+/// Renders the JSON document of DESIGN §6.
+pub fn json(items: &[Item], as_of: NaiveDate) -> String {
+    let summary: serde_json::Map<String, serde_json::Value> = super::summary(items)
+        .into_iter()
+        .map(|(s, n)| (s.as_str().to_string(), n.into()))
+        .collect();
+    let doc = serde_json::json!({
+        "as_of": as_of.format("%Y-%m-%d").to_string(),
+        "items": items,
+        "summary": summary,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
+
+/// Quotes a CSV field per RFC 4180.
+pub fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// Renders CSV with a header row and CRLF line ends (RFC 4180).
+pub fn csv(items: &[Item]) -> String {
+    let mut out =
+        String::from("case,kind,key,title,track,due,done,status,working_days,source,file,line\r\n");
+    let date = |d: Option<NaiveDate>| {
+        d.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    for i in items {
+        let kind = match i.kind {
+            ItemKind::Milestone => "milestone",
+            ItemKind::Action => "action",
+        };
+        let row = [
+            i.case.clone(),
+            kind.to_string(),
+            i.key.clone(),
+            i.title.clone(),
+            i.track.clone().unwrap_or_default(),
+            date(i.due),
+            date(i.done),
+            i.status.as_str().to_string(),
+            i.working_days.map(|n| n.to_string()).unwrap_or_default(),
+            i.source.clone().unwrap_or_default(),
+            i.file.clone(),
+            i.line.to_string(),
+        ];
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_escape_property(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Renders GitHub Actions workflow commands: errors for failing items, warnings for the rest that need attention.
+pub fn github(items: &[Item], fail_on: crate::cli::FailOn) -> String {
+    let mut out = String::new();
+    for i in items {
+        let level = if fails(i.status, fail_on) {
+            "error"
+        } else if matches!(i.status, Status::Overdue | Status::DueSoon | Status::Chase) {
+            "warning"
+        } else {
+            continue;
+        };
+        let due = i
+            .due
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let title = format!("{} {} {}", i.case, i.key, i.status.as_str());
+        let message = format!("{} was due {due} ({})", i.title, describe(i));
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={},title={}::{}",
+            gh_escape_property(&i.file),
+            i.line.max(1),
+            gh_escape_property(&title),
+            gh_escape_data(&message)
+        );
+    }
+    out
+}
+
+/// Escapes text for XML attributes and content.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders JUnit XML: one test suite per case, one test case per item, failures for failing items.
+pub fn junit(items: &[Item], fail_on: crate::cli::FailOn, as_of: NaiveDate) -> String {
+    let mut by_case: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in items {
+        by_case.entry(item.case.as_str()).or_default().push(item);
+    }
+    let failures = items.iter().filter(|i| fails(i.status, fail_on)).count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"casebook check-deadlines {as_of}\" tests=\"{}\" failures=\"{failures}\">",
+        items.len()
+    );
+    for (case, items) in by_case {
+        let fail = items.iter().filter(|i| fails(i.status, fail_on)).count();
+        let skipped = items
+            .iter()
+            .filter(|i| i.status == Status::NotApplicable)
+            .count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fail}\" skipped=\"{skipped}\">",
+            xml_escape(case),
+            items.len()
+        );
+        for i in items {
+            let class = format!("{}.{}", i.case, i.track.as_deref().unwrap_or("actions"));
+            let name = format!("{}: {}", i.key, i.title);
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
+                xml_escape(&class),
+                xml_escape(&name),
+                xml_escape(&i.file),
+                i.line
+            );
+            let due = i
+                .due
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            if fails(i.status, fail_on) {
+                let message = format!("{}: due {due}, {}", i.status.as_str(), describe(i));
+                let _ = writeln!(
+                    out,
+                    ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
+                    i.status.as_str(),
+                    xml_escape(&message),
+                    xml_escape(&format!("{}\n{}:{}", message, i.file, i.line))
+                );
+            } else if i.status == Status::NotApplicable {
+                let _ = writeln!(
+                    out,
+                    ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                    xml_escape(&describe(i))
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    ">\n      <system-out>{}</system-out>\n    </testcase>",
+                    xml_escape(&format!(
+                        "{}: due {due}, {}",
+                        i.status.as_str(),
+                        describe(i)
+                    ))
+                );
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

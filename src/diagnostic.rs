@@ -1,0 +1,254 @@
+//! Findings: the `Diagnostic` type, its codes, and its two renderings (text and JSON).
+//!
+//! A diagnostic is data — an invalid field, an overdue deadline, a name left in text —
+//! pushed onto a list and counted for exit code 1. This module owns how one looks on a
+//! terminal (`path:line:col: error[code]: message`, the source line underlined, a `help:`
+//! line) and in JSON. It reads no files: callers hand it the source text when they have it.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How serious a finding is: errors fail the command, warnings only inform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Makes the command exit with code 1.
+    Error,
+    /// Printed, but does not change the exit code.
+    Warning,
+}
+
+/// One finding about one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Whether the finding fails the command.
+    pub severity: Severity,
+    /// A stable kebab-case code, e.g. `unknown-field`.
+    pub code: &'static str,
+    /// The file, relative to the casebook root, with `/` separators.
+    pub path: String,
+    /// 1-based line; 0 when the finding concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: usize,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it, when casebook knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Whether the source line must not be shown (it may hold a personal identifier).
+    #[serde(skip)]
+    pub sensitive: bool,
+}
+
+impl Diagnostic {
+    /// Creates an error finding at a position in a file.
+    pub fn error(
+        code: &'static str,
+        path: impl Into<String>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            path: path.into(),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+            sensitive: false,
+        }
+    }
+
+    /// Creates a warning at a position in a file.
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, path, line, column, message)
+        }
+    }
+
+    /// Adds a `help:` line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the finding's source line as one that must never be printed.
+    pub fn sensitive(mut self, sensitive: bool) -> Self {
+        self.sensitive = sensitive;
+        self
+    }
+
+    /// Returns `path:line:col` (or `path` alone when there is no position).
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => self.path.clone(),
+            (line, 0) => format!("{}:{line}", self.path),
+            (line, col) => format!("{}:{line}:{col}", self.path),
+        }
+    }
+
+    /// Renders the finding for a terminal; `source` is the file's text, when available.
+    pub fn render_text(&self, source: Option<&str>, color: bool) -> String {
+        let (label, level) = match self.severity {
+            Severity::Error => ("error", Level::ERROR),
+            Severity::Warning => ("warning", Level::WARNING),
+        };
+        let head = format!(
+            "{}: {label}[{}]: {}",
+            self.location(),
+            self.code,
+            self.message
+        );
+        let mut out = if color {
+            let style = match self.severity {
+                Severity::Error => anstyle::AnsiColor::Red.on_default().bold(),
+                Severity::Warning => anstyle::AnsiColor::Yellow.on_default().bold(),
+            };
+            format!("{style}{head}{style:#}")
+        } else {
+            head
+        };
+        let snippet_line = source
+            .filter(|_| !self.sensitive && self.line > 0)
+            .and_then(|text| text.lines().nth(self.line - 1));
+        let mut group = Group::with_level(level.clone());
+        let mut has_elements = false;
+        if let Some(line_text) = snippet_line {
+            let start = byte_offset_of_column(line_text, self.column);
+            let end = token_end(line_text, start);
+            group = group.element(
+                Snippet::source(line_text)
+                    .line_start(self.line)
+                    .fold(false)
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            );
+            has_elements = true;
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+            has_elements = true;
+        }
+        if has_elements {
+            let renderer = if color {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
+            out.push('\n');
+            out.push_str(&renderer.render(&[group]));
+        }
+        out
+    }
+}
+
+/// Converts a 1-based character column into a byte offset within `line`.
+fn byte_offset_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(line.len())
+}
+
+/// Finds the end of the token that starts at `start`: up to the next space, comma or bracket.
+fn token_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    if len == 0 {
+        (start + rest.chars().next().map_or(0, char::len_utf8)).min(line.len())
+    } else {
+        start + len
+    }
+}
+
+/// Counts errors and warnings in a list of findings.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diagnostics.len() - errors)
+}
+
+/// Returns the candidate closest to `word` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() + 2) / 3;
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance between two strings, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_code_snippet_and_help() {
+        let d = Diagnostic::error(
+            "unknown-field",
+            "cases/X/case.yaml",
+            2,
+            1,
+            "unknown field `titel`",
+        )
+        .with_help("did you mean `title`?");
+        let text = d.render_text(Some("id: X\ntitel: Foo\n"), false);
+        assert!(
+            text.starts_with("cases/X/case.yaml:2:1: error[unknown-field]: unknown field `titel`")
+        );
+        assert!(text.contains("2 | titel: Foo"), "{text}");
+        assert!(text.contains("^^^^^^"), "{text}");
+        assert!(text.contains("help: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn sensitive_findings_never_show_the_line() {
+        let d = Diagnostic::error("bad-date", "people.yaml", 1, 7, "bad").sensitive(true);
+        let text = d.render_text(Some("name: Ellie Jones\n"), false);
+        assert!(!text.contains("Ellie"));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("titel", ["id", "title", "tracks"]),
+            Some("title")
+        );
+        assert_eq!(did_you_mean("zzzzzz", ["id", "title"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

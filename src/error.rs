@@ -1,0 +1,80 @@
+//! Errors: the command could not do its job (exit code 2).
+//!
+//! Findings are `Diagnostic`s; an `Error` means casebook could not read what it needs,
+//! could not write, or was asked something impossible. Each variant names the path and
+//! keeps its source so users see `error: …` and `caused by: …`, never a Debug dump.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+
+/// Why a command could not do its job.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No casebook.yaml above the starting folder.
+    #[error("no casebook found: there is no casebook.yaml in {} or any folder above it", .0.display())]
+    NoCasebook(PathBuf),
+    /// A file or folder could not be read or written.
+    #[error("cannot {action} {}", .path.display())]
+    Io {
+        /// What casebook was doing: "read", "write", "create".
+        action: &'static str,
+        /// The path concerned.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Input the command needs has findings that stop it.
+    #[error("{} in records this command needs", plural(.0.len(), "problem"))]
+    Findings(Vec<Diagnostic>),
+    /// The named case does not exist.
+    #[error("no case `{0}` in this casebook")]
+    UnknownCase(String),
+    /// The request cannot be carried out as asked.
+    #[error("{0}")]
+    Usage(String),
+    /// A file exists and `--force` was not given.
+    #[error("{} already exists; pass --force to overwrite it", .0.display())]
+    WouldOverwrite(PathBuf),
+    /// The git repository could not be used.
+    #[error("git: {message}")]
+    Git {
+        /// What casebook was doing.
+        message: String,
+        /// libgit2's reason.
+        #[source]
+        source: git2::Error,
+    },
+    /// A template could not be rendered.
+    #[error("template `{name}`: {message}")]
+    Template {
+        /// The template's name.
+        name: String,
+        /// What went wrong, with the line.
+        message: String,
+    },
+}
+
+/// Writes "1 problem" or "3 problems".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The result type of fallible operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path and action.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! casebook: safeguarding case reviews as plain files in git.
+//!
+//! The architecture in one screen:
+//!
+//! - `cli` parses the command line; `main` calls [`run`] and maps [`cli::Exit`] to 0, 1 or 2.
+//! - `commands::*` hold one file per subcommand: glue only (load, call the domain, render).
+//! - `casebook` is the only module that reads or writes case files; `history` is the only
+//!   one that uses git; `yaml` the only one that calls the YAML parser.
+//! - `model::*` are the records as serde types; `process` the tracks and rules;
+//!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
+//!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs.
+//!   These are pure: the as-of date is a parameter, never the clock.
+//! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
+//!   command could not do its job (exit 2).
+
+pub mod calendar;
+pub mod casebook;
+pub mod cli;
+pub mod commands;
+pub mod deadlines;
+pub mod diagnostic;
+pub mod error;
+pub mod history;
+pub mod limits;
+pub mod model;
+pub mod output;
+pub mod process;
+pub mod schema;
+pub mod templates;
+pub mod validate;
+pub mod yaml;
+
+use std::error::Error as _;
+
+use cli::{Cli, Exit};
+
+/// Runs a parsed command line and returns what it means for the exit code.
+pub fn run(cli: Cli) -> Exit {
+    let ctx = commands::Ctx::from_cli(&cli);
+    match commands::dispatch(&cli, &ctx) {
+        Ok(exit) => exit,
+        Err(err) => {
+            report_error(&err, &ctx);
+            Exit::Failure
+        }
+    }
+}
+
+/// Prints an error as `error: …` and each cause as `caused by: …` on standard error.
+fn report_error(err: &error::Error, ctx: &commands::Ctx) {
+    let mut text = String::new();
+    if let error::Error::Findings(findings) = err {
+        for d in findings {
+            text.push_str(&output::render_diagnostic(ctx, d));
+            text.push('\n');
+        }
+    }
+    text.push_str(&output::paint(ctx.color_err, output::Paint::Error, "error"));
+    text.push_str(&format!(": {err}\n"));
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(&format!("  caused by: {cause}\n"));
+        source = cause.source();
+    }
+    output::eprint(&text);
+}

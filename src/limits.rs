@@ -1,0 +1,30 @@
+//! Every input limit casebook enforces, named in one place.
+//!
+//! Limits protect people who open a colleague's casebook: a malformed or hostile file
+//! must be refused with a clear message, never exhaust memory or hang. Nothing else in
+//! the crate may hard-code a limit; it must refer to a constant here, and the README's
+//! "Limits" table lists each of them.
+
+/// Largest record or note file casebook reads (10 MiB, DESIGN §7).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Deepest nesting of YAML collections accepted in one record.
+pub const MAX_YAML_DEPTH: usize = 32;
+
+/// Most YAML aliases (`*name`) accepted in one record.
+pub const MAX_YAML_ALIASES: usize = 100;
+
+/// Most YAML anchors (`&name`) accepted in one record.
+pub const MAX_YAML_ANCHORS: usize = 100;
+
+/// Most YAML nodes (scalars and collections) in one record.
+pub const MAX_YAML_NODES: usize = 200_000;
+
+/// Most cases one casebook may hold.
+pub const MAX_CASES: usize = 100_000;
+
+/// Template fuel: roughly the number of instructions one report may execute.
+pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
+/// Size in bytes of a rendered report beyond which rendering stops.
+pub const MAX_REPORT_BYTES: usize = 20 * 1024 * 1024;

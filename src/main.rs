@@ -1,0 +1,10 @@
+//! The `casebook` binary: parse the command line, run it, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = casebook::cli::Cli::parse();
+    ExitCode::from(casebook::run(cli).code())
+}

@@ -1,0 +1,127 @@
+//! `case.yaml`: a case's identity, tracks, milestone dates and parallel processes.
+//! It holds no personal identifiers: titles are checked against people.yaml.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Sp, SpMap};
+
+/// Whether a case is still being worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseStatus {
+    /// Still running: its deadlines are checked.
+    #[default]
+    Open,
+    /// Finished: left out of deadline checks unless asked.
+    Closed,
+}
+
+/// An agreed new due date for a milestone; the original stays visible.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// The new due date.
+    pub to: Date,
+    /// Why the extension was agreed.
+    pub reason: String,
+    /// Who agreed it (a role or body, not a name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_by: Option<String>,
+}
+
+/// Kinds of process that can run alongside a review (WSCP 5.4–5.17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ParallelKind {
+    /// A police investigation or criminal trial.
+    Police,
+    /// An inquest.
+    Coroner,
+    /// An Independent Office for Police Conduct investigation.
+    Iopc,
+    /// A Strategic Executive Information System (NHS serious incident) report.
+    Steis,
+    /// A Domestic Homicide Review.
+    Dhr,
+    /// Multi-Agency Public Protection Arrangements.
+    Mappa,
+    /// Learning from lives and deaths (LeDeR).
+    Leder,
+    /// Anything else.
+    Other,
+}
+
+impl ParallelKind {
+    /// Returns a readable name.
+    pub fn title(&self) -> &'static str {
+        match self {
+            ParallelKind::Police => "Police investigation",
+            ParallelKind::Coroner => "Coroner's inquest",
+            ParallelKind::Iopc => "IOPC investigation",
+            ParallelKind::Steis => "STEIS serious incident",
+            ParallelKind::Dhr => "Domestic Homicide Review",
+            ParallelKind::Mappa => "MAPPA",
+            ParallelKind::Leder => "LeDeR review",
+            ParallelKind::Other => "Parallel process",
+        }
+    }
+}
+
+/// A process running alongside the review.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parallel {
+    /// What kind of process.
+    pub process: ParallelKind,
+    /// Its reference number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Who to contact (a role, not a name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// When it started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<Date>,
+    /// When it concluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concluded: Option<Date>,
+    /// Anything the panel should know (no names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The contents of `case.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseRecord {
+    /// The case id; must equal the folder name.
+    pub id: Sp<String>,
+    /// A title that never names anyone.
+    pub title: Sp<String>,
+    /// The day the case was opened.
+    pub opened: Sp<Date>,
+    /// open or closed.
+    #[serde(default)]
+    pub status: CaseStatus,
+    /// Process tracks this case runs, in order.
+    pub tracks: Vec<Sp<String>>,
+    /// Milestone key to the date it happened.
+    #[serde(default)]
+    pub milestones: SpMap<Sp<Date>>,
+    /// Milestone key to the date it is scheduled for.
+    #[serde(default)]
+    pub planned: SpMap<Sp<Date>>,
+    /// Milestone key to why it does not apply.
+    #[serde(default)]
+    pub not_applicable: SpMap<String>,
+    /// Milestone key to an agreed new due date.
+    #[serde(default)]
+    pub extensions: SpMap<Extension>,
+    /// Ids of related cases in this casebook.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Sp<String>>,
+    /// Processes running alongside the review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parallel: Vec<Parallel>,
+}

@@ -1,0 +1,74 @@
+//! `casebook.yaml`: the partnership's settings, which mark the root of a casebook.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Sp};
+
+/// The default titles of the 7-minute briefing's seven sections (WSCP 5.2).
+pub const DEFAULT_BRIEFING_SECTIONS: [&str; 7] = [
+    "Background",
+    "Why it matters",
+    "Information",
+    "Key learning",
+    "Questions",
+    "Reflection",
+    "What to do",
+];
+
+/// The settings in `casebook.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CasebookConfig {
+    /// The partnership's full name, printed on every report.
+    pub partnership: String,
+    /// Prefix of case ids: `<short_name>-<year>-<NNN>`.
+    pub short_name: Sp<String>,
+    /// Which bank holidays apply: england-and-wales, scotland or northern-ireland.
+    #[serde(default = "default_division")]
+    pub bank_holidays: Sp<String>,
+    /// A newer bank-holiday file in GOV.UK's own format, relative to the casebook root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_holidays_file: Option<Sp<String>>,
+    /// Extra non-working days (office closures).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closures: Vec<Date>,
+    /// A built-in process name, or a path to a process file relative to the root.
+    #[serde(default = "default_process")]
+    pub process: Sp<String>,
+    /// Working days ahead, today included, that count as "due soon".
+    #[serde(default = "default_due_soon")]
+    pub due_soon: u32,
+    /// Working days before a deadline that calendar reminders fire.
+    #[serde(default = "default_reminder")]
+    pub reminder_working_days: u32,
+    /// Titles of the 7-minute briefing's seven sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub briefing_sections: Option<Vec<String>>,
+}
+
+fn default_division() -> Sp<String> {
+    Sp::new("england-and-wales".into())
+}
+fn default_process() -> Sp<String> {
+    Sp::new("wscp-2021".into())
+}
+fn default_due_soon() -> u32 {
+    3
+}
+fn default_reminder() -> u32 {
+    2
+}
+
+impl CasebookConfig {
+    /// Returns the seven briefing section titles in force.
+    pub fn briefing_titles(&self) -> Vec<String> {
+        match &self.briefing_sections {
+            Some(titles) => titles.clone(),
+            None => DEFAULT_BRIEFING_SECTIONS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! The records of a casebook as serde types, parsed from text: no file system, no clock.
+//!
+//! Each submodule owns one record file. Every struct denies unknown fields so a typo
+//! is a finding, not silently ignored data. Values that later checks point at are
+//! wrapped in `Sp<T>` to keep their line and column.
+
+pub mod actions;
+pub mod briefing;
+pub mod case;
+pub mod chronology;
+pub mod config;
+pub mod date;
+pub mod note;
+pub mod people;
+pub mod process_file;
+pub mod recommendation;
+pub mod referral;
+pub mod spanned;
+
+pub use actions::{Action, ActionStatus, ActionsFile};
+pub use briefing::Briefing;
+pub use case::{CaseRecord, CaseStatus, Extension, Parallel, ParallelKind};
+pub use chronology::{ChronologyFile, Entry, Significance};
+pub use config::CasebookConfig;
+pub use date::{ClockTime, Date, PartialDate, Precision};
+pub use note::{Note, NoteFrontMatter, ReportSection};
+pub use people::{PeopleFile, Person, Role};
+pub use process_file::{MilestoneDef, ProcessFile, TrackDef};
+pub use recommendation::{Decision, Recommendation};
+pub use referral::Referral;
+pub use spanned::{Sp, SpMap};

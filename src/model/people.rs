@@ -1,0 +1,95 @@
+//! `people.yaml`: the only record that holds direct identifiers. Everything else
+//! refers to people by id, so this one file is what must be protected and what the
+//! anonymiser learns names from.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Sp};
+
+/// A person's part in the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The child the review is about.
+    Subject,
+    /// A family member.
+    Family,
+    /// Someone significant to the child who is not family.
+    SignificantOther,
+    /// A professional.
+    Practitioner,
+    /// Anyone else.
+    Other,
+}
+
+/// One person.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The id other records use, e.g. `child`, `mother`, `sw1`.
+    pub id: Sp<String>,
+    /// Full name.
+    pub name: Sp<String>,
+    /// Other names the person is known by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Part in the case.
+    pub role: Role,
+    /// Relationship to the subject: mother, step-father, sibling, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relationship: Option<String>,
+    /// Date of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dob: Option<Date>,
+    /// Date of death.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dod: Option<Date>,
+    /// Home address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Ethnic origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
+    /// Agency (practitioners).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Job title (practitioners).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Telephone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// What published text says instead of the name.
+    pub pseudonym: String,
+}
+
+impl Person {
+    /// Returns the person's role label for reports: job and agency, else relationship.
+    pub fn role_label(&self) -> String {
+        match (&self.job, &self.agency, &self.relationship) {
+            (Some(job), Some(agency), _) => format!("{job}, {agency}"),
+            (Some(job), None, _) => job.clone(),
+            (None, _, Some(rel)) => rel.clone(),
+            _ => self.pseudonym.clone(),
+        }
+    }
+}
+
+/// The contents of `people.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleFile {
+    /// Everyone the case's records refer to.
+    pub people: Vec<Person>,
+}
+
+impl PeopleFile {
+    /// Finds a person by id.
+    pub fn get(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id.value == id)
+    }
+}

@@ -1,0 +1,58 @@
+//! `referral.yaml`: the Case Review Referral Form (WSCP Appendix One). Persons are
+//! people.yaml ids; their names, dates of birth and addresses stay in people.yaml.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Sp};
+
+/// The referrer's view of whether the case reaches the threshold for notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ThresholdView {
+    /// The referrer thinks the threshold is met.
+    Yes,
+    /// The referrer thinks it is not met (a learning referral).
+    No,
+    /// The referrer is unsure.
+    Unsure,
+}
+
+/// The contents of `referral.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    /// When the form was returned.
+    pub received: Date,
+    /// The people.yaml id of the practitioner who returned it.
+    pub referrer: Sp<String>,
+    /// The referring agency.
+    pub agency: String,
+    /// The people.yaml id of the subject of the review.
+    pub subject: Sp<String>,
+    /// Date(s) the subject was known to the referring service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_to_service: Option<String>,
+    /// people.yaml ids of significant others.
+    #[serde(default)]
+    pub significant_others: Vec<Sp<String>>,
+    /// A brief history of the subject, to give the panel a sense of the child and family.
+    pub history: String,
+    /// Details of the concerns.
+    pub concerns: String,
+    /// The referring agency's involvement, and who should attend the review (by people id or role).
+    pub own_agency_involvement: String,
+    /// Other agencies' involvement, and who should attend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_agency_involvement: Option<String>,
+    /// Areas of concern or positive practice the review should focus on.
+    pub focus: String,
+    /// Immediate agency actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub immediate_actions: Option<String>,
+    /// Does the case reach the threshold for notification / Rapid Review?
+    pub threshold: ThresholdView,
+    /// The referrer's reasons for that view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_reason: Option<String>,
+}

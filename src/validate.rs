@@ -1,0 +1,374 @@
+//! The checks `casebook validate` runs on a loaded case beyond parsing: references,
+//! process rules, dates and privacy hygiene.
+//!
+//! Pure: it takes what `casebook` loaded and returns findings. Parsing findings (syntax,
+//! types, unknown fields) are already in `LoadedCase::findings`; this adds the rest.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::calendar::WorkingCalendar;
+use crate::casebook::{LoadedCase, files};
+use crate::deadlines::apply_rule;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::{ActionStatus, PeopleFile, Sp};
+use crate::process::{Process, RuleKind};
+
+/// What the checks need besides the case itself.
+pub struct CheckContext<'a> {
+    /// The process in force.
+    pub process: &'a Process,
+    /// The working-day calendar.
+    pub calendar: &'a WorkingCalendar,
+    /// The date taken as today.
+    pub as_of: NaiveDate,
+    /// Every case id in the casebook (for `related`).
+    pub case_ids: &'a [String],
+    /// The briefing's seven section titles.
+    pub briefing_titles: &'a [String],
+}
+
+/// Runs every check on one case and returns the findings, parse findings first.
+pub fn check_case(case: &LoadedCase, cx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let mut out = case.findings.clone();
+    let Some(record) = &case.record else {
+        return out;
+    };
+    let case_file = case.file(files::CASE);
+    let at = |code, sp_line: u32, sp_col: u32, msg: String| {
+        Diagnostic::error(code, &case_file, sp_line as usize, sp_col as usize, msg)
+    };
+
+    if record.id.value != case.id {
+        out.push(
+            at(
+                "case-id-mismatch",
+                record.id.line,
+                record.id.column,
+                format!(
+                    "case id `{}` differs from its folder name `{}`",
+                    record.id.value, case.id
+                ),
+            )
+            .with_help(format!("set `id: {}` or rename the folder", case.id)),
+        );
+    }
+
+    // Tracks and the milestone keys they allow.
+    let mut allowed: Vec<&str> = Vec::new();
+    let mut seen_tracks = HashSet::new();
+    for t in &record.tracks {
+        if !seen_tracks.insert(t.value.as_str()) {
+            out.push(at(
+                "duplicate-track",
+                t.line,
+                t.column,
+                format!("track `{}` is listed twice", t.value),
+            ));
+        }
+        match cx.process.track(&t.value) {
+            Some(track) => allowed.extend(track.milestones.iter().map(|m| m.key.as_str())),
+            None => {
+                let mut d = at(
+                    "unknown-track",
+                    t.line,
+                    t.column,
+                    format!(
+                        "`{}` is not a track of process `{}`",
+                        t.value, cx.process.name
+                    ),
+                );
+                d = match did_you_mean(&t.value, cx.process.track_keys()) {
+                    Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                    None => d.with_help(format!("tracks: {}", cx.process.track_keys().join(", "))),
+                };
+                out.push(d);
+            }
+        }
+    }
+    if record.tracks.is_empty() {
+        out.push(
+            at(
+                "no-tracks",
+                record.id.line,
+                record.id.column,
+                "the case runs no process track".into(),
+            )
+            .with_help(format!(
+                "add `tracks: [{}]`",
+                cx.process.track_keys().join(", ")
+            )),
+        );
+    }
+    let check_key = |out: &mut Vec<Diagnostic>, key: &Sp<String>, section: &str| {
+        if !allowed.contains(&key.value.as_str()) {
+            let mut d = at(
+                "unknown-milestone",
+                key.line,
+                key.column,
+                format!(
+                    "`{}` under {section} is not a milestone of this case's tracks",
+                    key.value
+                ),
+            );
+            if let Some(best) = did_you_mean(&key.value, allowed.iter().copied()) {
+                d = d.with_help(format!("did you mean `{best}`?"));
+            }
+            out.push(d);
+        }
+    };
+    for (k, date) in record.milestones.iter() {
+        check_key(&mut out, k, "milestones");
+        if date.value.0 > cx.as_of {
+            out.push(
+                at(
+                    "future-date",
+                    date.line,
+                    date.column,
+                    format!(
+                        "milestone `{}` is recorded as done on {}, after today ({})",
+                        k.value, date.value, cx.as_of
+                    ),
+                )
+                .with_help("record a date that is still to come under `planned:`"),
+            );
+        }
+    }
+    for (k, _) in record.planned.iter() {
+        check_key(&mut out, k, "planned");
+    }
+    for (k, _) in record.not_applicable.iter() {
+        check_key(&mut out, k, "not_applicable");
+        if let Some((done_key, _)) = record.milestones.entry(&k.value) {
+            out.push(at(
+                "not-applicable-done",
+                done_key.line,
+                done_key.column,
+                format!("milestone `{}` is both done and not applicable", k.value),
+            ));
+        }
+    }
+    for (k, _) in record.extensions.iter() {
+        check_key(&mut out, k, "extensions");
+    }
+
+    // not_before rules: a milestone done before its earliest date breaks the rule.
+    for m in cx
+        .process
+        .tracks
+        .iter()
+        .filter(|t| record.tracks.iter().any(|r| r.value == t.key))
+        .flat_map(|t| &t.milestones)
+    {
+        let Some(rule) = m.rule.as_ref().filter(|r| r.kind == RuleKind::NotBefore) else {
+            continue;
+        };
+        let (Some((key, done)), Some(anchor)) = (
+            record.milestones.entry(&m.key),
+            record.milestones.get(&rule.anchor),
+        ) else {
+            continue;
+        };
+        if let Ok(earliest) = apply_rule(cx.calendar, rule, anchor.value.0)
+            && done.value.0 < earliest
+        {
+            out.push(at("not-before", key.line, key.column, format!(
+                "`{}` on {} breaks the rule `not before {rule}`: the earliest date is {earliest}",
+                m.key, done.value
+            )));
+        }
+    }
+
+    for r in &record.related {
+        if !cx.case_ids.contains(&r.value) {
+            out.push(at(
+                "unknown-case",
+                r.line,
+                r.column,
+                format!("related case `{}` is not in this casebook", r.value),
+            ));
+        }
+    }
+
+    let people = case.people.as_ref();
+    if let Some(people) = people {
+        check_people(case, people, &mut out);
+        if let Some(person) = name_in_text(people, &record.title.value) {
+            out.push(
+                at(
+                    "name-in-title",
+                    record.title.line,
+                    record.title.column,
+                    format!(
+                        "the case title contains the name of person `{person}` from people.yaml"
+                    ),
+                )
+                .with_help(
+                    "titles appear in CI logs and reports: describe the case without naming anyone",
+                )
+                .sensitive(true),
+            );
+        }
+    }
+    check_references(case, people, &mut out);
+    check_actions(case, cx, &mut out);
+    for (path, note) in &case.notes {
+        if note.front.date.value.0 > cx.as_of && note.front.kind.as_deref() != Some("planned") {
+            out.push(Diagnostic::warning(
+                "future-date",
+                path,
+                note.front.date.line as usize + 1,
+                note.front.date.column as usize,
+                format!(
+                    "the note is dated {}, after today ({})",
+                    note.front.date.value, cx.as_of
+                ),
+            ));
+        }
+    }
+    if let Some(briefing) = &case.briefing {
+        out.extend(briefing.check(&case.file(files::BRIEFING), cx.briefing_titles));
+    }
+    out
+}
+
+/// Checks people.yaml on its own: ids unique.
+fn check_people(case: &LoadedCase, people: &PeopleFile, out: &mut Vec<Diagnostic>) {
+    let path = case.file(files::PEOPLE);
+    let mut seen = HashSet::new();
+    for p in &people.people {
+        if !seen.insert(p.id.value.as_str()) {
+            out.push(Diagnostic::error(
+                "duplicate-person",
+                &path,
+                p.id.line as usize,
+                p.id.column as usize,
+                format!("person id `{}` is used twice", p.id.value),
+            ));
+        }
+    }
+}
+
+/// Checks every people id used by the referral and the chronology.
+fn check_references(case: &LoadedCase, people: Option<&PeopleFile>, out: &mut Vec<Diagnostic>) {
+    let ids: Vec<&str> = people
+        .map(|p| p.people.iter().map(|p| p.id.value.as_str()).collect())
+        .unwrap_or_default();
+    let check = |out: &mut Vec<Diagnostic>, path: &str, id: &Sp<String>| {
+        if !ids.contains(&id.value.as_str()) {
+            let mut d = Diagnostic::error(
+                "unknown-person",
+                path,
+                id.line as usize,
+                id.column as usize,
+                format!("`{}` is not a person id in people.yaml", id.value),
+            );
+            if let Some(best) = did_you_mean(&id.value, ids.iter().copied()) {
+                d = d.with_help(format!("did you mean `{best}`?"));
+            } else if people.is_none() {
+                d = d.with_help("this case has no people.yaml");
+            }
+            out.push(d);
+        }
+    };
+    if let Some(referral) = &case.referral {
+        let path = case.file(files::REFERRAL);
+        check(out, &path, &referral.referrer);
+        check(out, &path, &referral.subject);
+        for id in &referral.significant_others {
+            check(out, &path, id);
+        }
+    }
+    if let Some(chronology) = &case.chronology {
+        let path = case.file(files::CHRONOLOGY);
+        for entry in &chronology.entries {
+            for id in &entry.people {
+                check(out, &path, id);
+            }
+        }
+    }
+}
+
+/// Checks actions: unique ids, done dates present and not in the future.
+fn check_actions(case: &LoadedCase, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(actions) = &case.actions else { return };
+    let path = case.file(files::ACTIONS);
+    let mut seen = HashSet::new();
+    for a in &actions.actions {
+        let (line, col) = (a.id.line as usize, a.id.column as usize);
+        if !seen.insert(a.id.value.as_str()) {
+            out.push(Diagnostic::error(
+                "duplicate-action",
+                &path,
+                line,
+                col,
+                format!("action id `{}` is used twice", a.id.value),
+            ));
+        }
+        match (&a.status.value, &a.done) {
+            (ActionStatus::Done, None) => out.push(
+                Diagnostic::error(
+                    "missing-done-date",
+                    &path,
+                    a.status.line as usize,
+                    a.status.column as usize,
+                    format!("action `{}` is done but has no `done:` date", a.id.value),
+                )
+                .with_help("add `done: YYYY-MM-DD`"),
+            ),
+            (ActionStatus::Open, Some(done)) => out.push(
+                Diagnostic::warning(
+                    "done-date-on-open-action",
+                    &path,
+                    done.line as usize,
+                    done.column as usize,
+                    format!(
+                        "action `{}` has a done date but its status is open",
+                        a.id.value
+                    ),
+                )
+                .with_help("set `status: done`"),
+            ),
+            _ => {}
+        }
+        if let Some(done) = &a.done
+            && done.value.0 > cx.as_of
+        {
+            out.push(Diagnostic::error(
+                "future-date",
+                &path,
+                done.line as usize,
+                done.column as usize,
+                format!(
+                    "action `{}` is recorded as done on {}, after today ({})",
+                    a.id.value, done.value, cx.as_of
+                ),
+            ));
+        }
+    }
+}
+
+/// Returns the id of a person whose name (or a part of it, or an alias) appears in `text`.
+pub fn name_in_text(people: &PeopleFile, text: &str) -> Option<String> {
+    let words: HashSet<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| w.to_lowercase())
+        .collect();
+    let lowered = text.to_lowercase();
+    for p in &people.people {
+        let full = p.name.value.to_lowercase();
+        if full.len() >= 3 && lowered.contains(&full) {
+            return Some(p.id.value.clone());
+        }
+        let parts = p.name.value.split(|c: char| c.is_whitespace() || c == '-');
+        for part in parts.chain(p.aliases.iter().map(String::as_str)) {
+            let part = part.trim().to_lowercase();
+            if part.chars().count() >= 3 && words.contains(&part) {
+                return Some(p.id.value.clone());
+            }
+        }
+    }
+    None
+}

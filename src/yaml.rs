@@ -1,0 +1,326 @@
+//! The only module that calls serde-saphyr: parsing records with safe options, and
+//! turning YAML errors into diagnostics with a stable code, line and column.
+//!
+//! It owns the parser settings (strict booleans, duplicate keys refused, alias and
+//! depth budgets from `limits`) so every record is read the same way. It does no file
+//! I/O: callers pass the text and the path to name in findings.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, DuplicateKeyPolicy, MessageFormatter, Options, UserMessageFormatter};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::limits;
+
+/// Builds the parser options every record is read with.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = limits::MAX_YAML_DEPTH;
+    budget.max_aliases = limits::MAX_YAML_ALIASES;
+    budget.max_anchors = limits::MAX_YAML_ANCHORS;
+    budget.max_nodes = limits::MAX_YAML_NODES;
+    budget.max_reader_input_bytes = Some(limits::MAX_FILE_BYTES as usize);
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.strict_booleans = true;
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.with_snippet = false;
+    options
+}
+
+/// Checks that a file's bytes are UTF-8, reporting the first bad byte's position.
+pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let good = &bytes[..err.valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Diagnostic::error(
+            "not-utf8",
+            path,
+            line,
+            column,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                err.valid_up_to()
+            ),
+        )
+        .with_help("save the file as UTF-8 in your editor")
+    })
+}
+
+/// Whether a YAML text holds nothing but blank lines, comments and document markers.
+pub fn is_empty_document(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+    })
+}
+
+/// Parses one YAML record into `T`, naming `path` in any finding.
+pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagnostic> {
+    parse_with_offset(path, text, 0)
+}
+
+/// Parses YAML that starts `line_offset` lines into its file (front matter).
+pub fn parse_with_offset<T: DeserializeOwned>(
+    path: &str,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    if is_empty_document(text) {
+        return Err(Diagnostic::error(
+            "empty-file",
+            path,
+            line_offset + 1,
+            1,
+            "the record is empty",
+        )
+        .with_help("start from the template that `casebook new` writes"));
+    }
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|err| to_diagnostic(path, text, &err, line_offset))
+}
+
+/// Serialises a value as YAML.
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_saphyr::to_string(value).map_err(|e| e.to_string())
+}
+
+/// Converts a serde-saphyr error into a diagnostic with a code, position and help.
+fn to_diagnostic(
+    path: &str,
+    text: &str,
+    err: &serde_saphyr::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let (line, column) = err
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((0, 0));
+    let (line, column) = if line == 0 {
+        (0, 0)
+    } else {
+        (line + line_offset, column)
+    };
+    let message: Cow<'_, str> = UserMessageFormatter.format_message(err.without_snippet());
+    let message = explain_limit(&clean_message(&message));
+    let (code, help) = classify(&message, text);
+    let mut d = Diagnostic::error(code, path, line, column, message);
+    if let Some(help) = help {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// Strips control characters and trailing location suffixes from a parser message.
+fn clean_message(message: &str) -> String {
+    let mut m: String = message
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if let Some(idx) = m.find(" at line ") {
+        m.truncate(idx);
+    }
+    m.trim().to_string()
+}
+
+/// Rewrites a budget breach ("limits breached: Nodes { nodes: 200001 }") in plain words.
+fn explain_limit(message: &str) -> String {
+    let Some((_, detail)) = message.split_once("limits breached: ") else {
+        return message.to_string();
+    };
+    let what = detail.split([' ', '{']).next().unwrap_or("");
+    let reason = match what {
+        "Nodes" => format!("it has more than {} values", limits::MAX_YAML_NODES),
+        "Aliases" | "AliasAnchorRatio" => format!(
+            "it uses more than {} aliases (a YAML alias bomb?)",
+            limits::MAX_YAML_ALIASES
+        ),
+        "Anchors" => format!("it defines more than {} anchors", limits::MAX_YAML_ANCHORS),
+        "Depth" => format!("it nests more than {} levels deep", limits::MAX_YAML_DEPTH),
+        _ => format!("a parser limit was reached ({what})"),
+    };
+    format!("the record is too large or too complex to read safely: {reason}")
+}
+
+/// Chooses a stable code and a helpful hint for a parser message.
+fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("unknown field") {
+        let help = unknown_field_help(message);
+        return ("unknown-field", help);
+    }
+    if lower.contains("missing field") {
+        return ("missing-field", None);
+    }
+    if lower.contains("duplicate") {
+        return (
+            "duplicate-key",
+            Some("each key may appear once; remove or merge the repeated one".into()),
+        );
+    }
+    if lower.contains("too complex")
+        || lower.contains("budget")
+        || lower.contains("alias")
+        || lower.contains("anchor")
+    {
+        return (
+            "yaml-limit",
+            Some(format!(
+                "records may use at most {} aliases and {} levels of nesting",
+                limits::MAX_YAML_ALIASES,
+                limits::MAX_YAML_DEPTH
+            )),
+        );
+    }
+    if lower.contains("depth") || lower.contains("nesting") || lower.contains("recursion") {
+        return (
+            "yaml-limit",
+            Some(format!(
+                "records may nest at most {} levels deep",
+                limits::MAX_YAML_DEPTH
+            )),
+        );
+    }
+    if lower.contains("impossible date") || lower.contains("invalid date") {
+        return (
+            "invalid-date",
+            Some("write dates as YYYY-MM-DD, e.g. 2026-02-04".into()),
+        );
+    }
+    if lower.contains("tab") && text.contains('\t') {
+        return (
+            "yaml-tab",
+            Some("indent with spaces; YAML does not allow tabs for indentation".into()),
+        );
+    }
+    if lower.contains("invalid type")
+        || lower.contains("invalid value")
+        || lower.contains("expected") && !lower.contains("while")
+    {
+        return ("wrong-type", None);
+    }
+    if lower.contains("unknown variant") {
+        return ("unknown-value", None);
+    }
+    if text.contains('\t')
+        && text
+            .lines()
+            .any(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))
+    {
+        return (
+            "yaml-tab",
+            Some("indent with spaces; YAML does not allow tabs for indentation".into()),
+        );
+    }
+    ("yaml-syntax", None)
+}
+
+/// Builds "did you mean" help from "unknown field `x`, expected one of a, b, c".
+fn unknown_field_help(message: &str) -> Option<String> {
+    let field = message.split('`').nth(1)?;
+    let rest = message.split_once("expected")?.1;
+    let rest = rest.trim().strip_prefix("one of").unwrap_or(rest).trim();
+    let expected: Vec<&str> = rest
+        .split(',')
+        .map(|s| s.trim().trim_matches('`'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if !expected.is_empty() => Some(format!("known fields: {}", expected.join(", "))),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Rec {
+        title: String,
+        flag: Option<bool>,
+        items: Option<Vec<String>>,
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse::<Rec>("r.yaml", text).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_field_suggests() {
+        let d = err("titel: x\n");
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!((d.line, d.column), (1, 1));
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"), "{d:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_refused() {
+        let d = err("title: a\ntitle: b\n");
+        assert_eq!(d.code, "duplicate-key", "{d:?}");
+        assert_eq!(d.line, 2);
+    }
+
+    #[test]
+    fn tabs_refused() {
+        let d = err("title: a\nitems:\n\t- x\n");
+        assert_eq!(d.code, "yaml-tab", "{d:?}");
+    }
+
+    #[test]
+    fn strict_booleans() {
+        let d = err("title: a\nflag: yes\n");
+        assert_eq!(d.code, "wrong-type", "{d:?}");
+        assert_eq!(d.line, 2);
+    }
+
+    #[test]
+    fn empty_refused() {
+        assert_eq!(err("# only a comment\n").code, "empty-file");
+        assert_eq!(err("").code, "empty-file");
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let d = err("title: \"unterminated\n");
+        assert!(d.line >= 1, "{d:?}");
+        assert_eq!(d.code, "yaml-syntax", "{d:?}");
+    }
+
+    #[test]
+    fn alias_bomb_refused() {
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for name in 'b'..='i' {
+            bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = name;
+        }
+        let d = parse::<BTreeMap<String, serde_json::Value>>("b.yaml", &bomb).unwrap_err();
+        assert_eq!(d.code, "yaml-limit", "{d:?}");
+    }
+
+    #[test]
+    fn deep_nesting_refused() {
+        let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        let d = parse::<serde_json::Value>("d.yaml", &format!("x: {deep}\n")).unwrap_err();
+        assert_eq!(d.code, "yaml-limit", "{d:?}");
+    }
+
+    #[test]
+    fn not_utf8_has_position() {
+        let d = decode("n.yaml", b"title: ok\nbad: \xff\n").unwrap_err();
+        assert_eq!((d.code, d.line, d.column), ("not-utf8", 2, 6));
+    }
+}
