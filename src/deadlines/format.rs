@@ -107,7 +107,7 @@ pub fn text(
                 truncate(&item.key, key_width),
                 truncate(&item.title, 44),
                 due,
-                describe(item)
+                truncate(&describe(item), 90).trim_end()
             );
         }
         out.push('\n');
@@ -219,7 +219,11 @@ pub fn github(items: &[Item], fail_on: crate::cli::FailOn) -> String {
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
         let title = format!("{} {} {}", i.case, i.key, i.status.as_str());
-        let message = format!("{} was due {due} ({})", i.title, describe(i));
+        let message = format!(
+            "{}: due {due}; {}",
+            i.title.trim_end_matches('.'),
+            describe(i)
+        );
         let _ = writeln!(
             out,
             "::{level} file={},line={},title={}::{}",

@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for Date {
                 self.visit_i64(v as i64)
             }
         }
-        d.deserialize_str(V)
+        d.deserialize_any(V)
     }
 }
 

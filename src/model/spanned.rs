@@ -142,7 +142,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpMap<V> {
                 Ok(SpMap(entries))
             }
         }
-        deserializer.deserialize_map(MapVisitor(PhantomData))
+        deserializer.deserialize_any(MapVisitor(PhantomData))
     }
 }
 

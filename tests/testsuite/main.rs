@@ -1,0 +1,9 @@
+//! One integration-test binary: each module runs the real `casebook` binary on fixture
+//! casebooks copied to a temporary folder, with the environment pinned, and snapshots
+//! stdout, stderr and the exit code together.
+
+mod support;
+
+mod check_deadlines;
+mod init_new;
+mod validate;

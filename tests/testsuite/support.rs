@@ -1,0 +1,185 @@
+//! Helpers shared by the CLI tests: fixtures copied to a temp dir, the binary run with a
+//! pinned environment, and output formatted for insta snapshots.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The README's as-of date; every test pins its dates.
+pub const AS_OF: &str = "2026-11-26";
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder recursively (symlinks are recreated, not followed).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        let ft = entry.file_type().unwrap();
+        if ft.is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if ft.is_symlink() {
+            let link = std::fs::read_link(entry.path()).unwrap();
+            std::os::unix::fs::symlink(link, &target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A scratch casebook: a temp dir holding a copy of a fixture.
+pub struct Scratch {
+    /// Keeps the temp dir alive.
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    /// Copies `tests/fixtures/<name>` into a fresh temp dir.
+    pub fn fixture(name: &str) -> Scratch {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+        Scratch { dir }
+    }
+
+    /// Copies `example-cases/` into a fresh temp dir.
+    pub fn examples() -> Scratch {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("example-cases"), dir.path());
+        Scratch { dir }
+    }
+
+    /// An empty temp dir.
+    pub fn empty() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+    }
+
+    /// Reads a file.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    /// Runs casebook in this folder with the pinned environment.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    /// Runs `git` here with a pinned identity and dates.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = git_command(self.path()).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    /// Lists every file under the folder (relative, sorted), ignoring .git.
+    pub fn files(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        list(self.path(), self.path(), &mut out);
+        out.sort();
+        out
+    }
+}
+
+fn list(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() == ".git" {
+            continue;
+        }
+        if e.file_type().unwrap().is_dir() {
+            list(base, &e.path(), out);
+        } else {
+            out.push(
+                e.path()
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
+
+/// A `git` command with the environment pinned.
+pub fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.org")
+        .env("GIT_COMMITTER_NAME", "Test Author")
+        .env("GIT_COMMITTER_EMAIL", "author@example.org")
+        .env("GIT_AUTHOR_DATE", "2026-01-15T10:00:00+00:00")
+        .env("GIT_COMMITTER_DATE", "2026-01-15T10:00:00+00:00")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd
+}
+
+/// What one run printed and returned.
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Formats the run for a snapshot: exit code, then stdout, then stderr.
+    pub fn snapshot(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs the real binary in `dir` with a pinned environment (as-of, no colour, UTC, HOME).
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
+    cmd.current_dir(dir)
+        .args(["--as-of", AS_OF])
+        .args(args)
+        .env_remove("CASEBOOK_ROOT")
+        .env_remove("CASEBOOK_AS_OF")
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .env("HOME", dir)
+        .env("COLUMNS", "100")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.org")
+        .env("GIT_COMMITTER_NAME", "Test Author")
+        .env("GIT_COMMITTER_EMAIL", "author@example.org");
+    let out = cmd.output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).replace(&dir.display().to_string(), "[DIR]");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: text(&out.stdout),
+        stderr: text(&out.stderr),
+    }
+}
