@@ -21,6 +21,7 @@ pub mod deadlines;
 pub mod diagnostic;
 pub mod error;
 pub mod history;
+pub mod ics;
 pub mod limits;
 pub mod model;
 pub mod output;

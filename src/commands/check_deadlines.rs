@@ -33,7 +33,7 @@ pub fn collect(
         return Err(Error::Findings(problems));
     }
     let explicit = !requested.is_empty();
-    let per_case: Vec<(Vec<Item>, Option<(String, String)>)> = loaded
+    let per_case: Vec<(Vec<Item>, (String, String))> = loaded
         .par_iter()
         .filter_map(|case| {
             let record = case.record.as_ref()?;
@@ -49,16 +49,14 @@ pub fn collect(
                 ctx.as_of,
                 settings,
             );
-            Some((items, Some((case.id.clone(), record.title.value.clone()))))
+            Some((items, (case.id.clone(), record.title.value.clone())))
         })
         .collect();
     let mut items = Vec::new();
     let mut titles = BTreeMap::new();
     for (case_items, title) in per_case {
         items.extend(case_items);
-        if let Some((id, t)) = title {
-            titles.insert(id, t);
-        }
+        titles.insert(title.0, title.1);
     }
     Ok((items, titles))
 }

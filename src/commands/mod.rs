@@ -10,11 +10,13 @@ use crate::cli::{Cli, Command, Exit};
 use crate::error::{Error, Result};
 use crate::output;
 
+pub mod calendar;
 pub mod check_deadlines;
 pub mod completions;
 pub mod init;
 pub mod new;
 pub mod not_yet;
+pub mod status;
 pub mod validate;
 
 /// What every command needs to know about how it was called.
@@ -97,11 +99,11 @@ pub fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Exit> {
         Command::Validate(args) => validate::run(ctx, args),
         Command::CheckDeadlines(args) => check_deadlines::run(ctx, args),
         Command::Completions(args) => completions::run(args),
-        Command::Status(_) => not_yet::run("status", 3),
+        Command::Status(args) => status::run(ctx, args),
         Command::Timeline(_) => not_yet::run("timeline", 4),
         Command::RenderReport(_) => not_yet::run("render-report", 5),
         Command::Anonymise(_) => not_yet::run("anonymise", 6),
         Command::Log(_) => not_yet::run("log", 5),
-        Command::Calendar(_) => not_yet::run("calendar", 3),
+        Command::Calendar(args) => calendar::run(ctx, args),
     }
 }
