@@ -120,9 +120,9 @@ pub fn text(
         .collect();
     let _ = writeln!(
         out,
-        "{} items in {} cases as of {}: {}",
-        items.len(),
-        cases.len(),
+        "{} in {} as of {}: {}",
+        crate::error::plural(items.len(), "item"),
+        crate::error::plural(cases.len(), "case"),
         uk_short(as_of),
         if counts.is_empty() {
             "nothing to check".to_string()
