@@ -133,21 +133,49 @@ pub fn text(
     out
 }
 
+/// The JSON document of DESIGN §6, serialised straight from the items.
+#[derive(serde::Serialize)]
+struct JsonDoc<'a> {
+    as_of: String,
+    items: &'a [Item],
+    summary: JsonSummary,
+}
+
+/// Counts by status, in the contract's order and spelling.
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    overdue: usize,
+    #[serde(rename = "due-soon")]
+    due_soon: usize,
+    met: usize,
+    late: usize,
+    pending: usize,
+    waiting: usize,
+    chase: usize,
+    #[serde(rename = "not-applicable")]
+    not_applicable: usize,
+}
+
 /// Renders the JSON document of DESIGN §6.
 pub fn json(items: &[Item], as_of: NaiveDate) -> String {
-    let summary: serde_json::Map<String, serde_json::Value> = super::summary(items)
-        .into_iter()
-        .map(|(s, n)| (s.as_str().to_string(), n.into()))
-        .collect();
-    let doc = serde_json::json!({
-        "as_of": as_of.format("%Y-%m-%d").to_string(),
-        "items": items,
-        "summary": summary,
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
+    let count = |s: Status| items.iter().filter(|i| i.status == s).count();
+    let doc = JsonDoc {
+        as_of: as_of.format("%Y-%m-%d").to_string(),
+        items,
+        summary: JsonSummary {
+            overdue: count(Status::Overdue),
+            due_soon: count(Status::DueSoon),
+            met: count(Status::Met),
+            late: count(Status::Late),
+            pending: count(Status::Pending),
+            waiting: count(Status::Waiting),
+            chase: count(Status::Chase),
+            not_applicable: count(Status::NotApplicable),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Quotes a CSV field per RFC 4180.
