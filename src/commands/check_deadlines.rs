@@ -11,6 +11,9 @@ use crate::deadlines::{self, Item, Settings, format};
 use crate::error::{Error, Result};
 use crate::output;
 
+/// One case's items and, for the table's heading, its id and title.
+type CaseItems = (Vec<Item>, Option<(String, String)>);
+
 /// Evaluates the chosen cases (open ones unless asked) and returns items and case titles.
 pub fn collect(
     ctx: &Ctx,
@@ -33,7 +36,7 @@ pub fn collect(
         return Err(Error::Findings(problems));
     }
     let explicit = !requested.is_empty();
-    let per_case: Vec<(Vec<Item>, Option<(String, String)>)> = loaded
+    let per_case: Vec<CaseItems> = loaded
         .par_iter()
         .filter_map(|case| {
             let record = case.record.as_ref()?;
