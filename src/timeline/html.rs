@@ -112,6 +112,7 @@ fn who(e: &TimelineEntry) -> String {
             Some(t) => format!("{} · {t}", e.kind.label()),
             None => e.kind.label().to_string(),
         },
+        (None, Kind::Parallel) => e.track.clone().unwrap_or_else(|| e.kind.label().into()),
         (None, Kind::Note) => match &e.key {
             Some(k) => format!("Note · {k}"),
             None => "Note".to_string(),

@@ -2,24 +2,37 @@
 //! Significance.
 //!
 //! Cell text is escaped so that nothing a record says can break the table or become
-//! markup: `|` and `\` are backslashed, `<` and `>` become entities, line breaks
-//! become spaces. Entries of the review itself (milestones, notes, deadlines,
+//! markup: `|`, `\` and the emphasis and code marks `*`, `_`, `` ` `` are backslashed, `<` and `>` become entities, an `&` that would
+//! start an entity (`&copy;`) becomes `&amp;` (a plain "A&E" stays readable), line
+//! breaks become spaces. Entries of the review itself (milestones, notes, deadlines,
 //! parallel processes) name their kind where an event names its agency.
 
 use std::fmt::Write;
 
 use super::{Kind, Timeline, TimelineEntry};
 
+/// Whether the text after an `&` would make Markdown read it as an entity reference.
+fn starts_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
+}
+
 /// Escapes text for a GFM table cell.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
             '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
+            '|' | '*' | '_' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            '&' if starts_entity(&text[i + 1..]) => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
@@ -94,6 +107,11 @@ mod tests {
         assert_eq!(cell("C:\\path"), "C:\\\\path");
         assert_eq!(cell("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
         assert_eq!(cell("line\nbreak"), "line break");
-        assert_eq!(cell("Tom & Jerry"), "Tom &amp; Jerry");
+        assert_eq!(
+            cell("*not* _emphasis_ `code`"),
+            "\\*not\\* \\_emphasis\\_ \\`code\\`"
+        );
+        assert_eq!(cell("Tom & Jerry, A&E"), "Tom & Jerry, A&E");
+        assert_eq!(cell("&copy; &#169;"), "&amp;copy; &amp;#169;");
     }
 }

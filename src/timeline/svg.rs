@@ -160,7 +160,7 @@ fn hover(e: &TimelineEntry, n: usize) -> String {
     }
     let mut text = format!("{n}. {} · {who}\n{}", e.when(), e.title);
     if let Some(d) = &e.detail {
-        let _ = write!(text, "\n{d}");
+        let _ = writeln!(text, "\n{d}");
     }
     esc(&text)
 }
@@ -188,7 +188,7 @@ fn marker(out: &mut String, e: &TimelineEntry, lane: &Lane, x: f64, y: f64, axis
             } else {
                 ""
             };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"9\" rx=\"4\" fill=\"{c}\" fill-opacity=\"0.45\"{gold}/>",
                 y - 4.5,
@@ -196,25 +196,25 @@ fn marker(out: &mut String, e: &TimelineEntry, lane: &Lane, x: f64, y: f64, axis
             );
         }
         Kind::Event if e.precision == Precision::Year => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"#ffffff\" stroke=\"{c}\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>"
             );
         }
         Kind::Event if e.is_key() => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"10\" fill=\"#f2b705\" fill-opacity=\"0.85\"/><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{c}\" stroke=\"#111111\" stroke-width=\"1.5\"/>"
             );
         }
         Kind::Event => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{c}\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
             );
         }
         Kind::Parallel => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"3\" height=\"20\" fill=\"{c}\"/>",
                 x - 1.5,
@@ -228,7 +228,7 @@ fn marker(out: &mut String, e: &TimelineEntry, lane: &Lane, x: f64, y: f64, axis
             } else {
                 "#1b3a6b"
             };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" transform=\"rotate(45 {x:.1} {y:.1})\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1\"/>",
                 x - 5.0,
@@ -247,7 +247,7 @@ fn marker(out: &mut String, e: &TimelineEntry, lane: &Lane, x: f64, y: f64, axis
             } else {
                 fill
             };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"11\" height=\"11\" transform=\"rotate(45 {x:.1} {y:.1})\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2.2\"{dash}/>",
                 x - 5.5,
@@ -255,7 +255,7 @@ fn marker(out: &mut String, e: &TimelineEntry, lane: &Lane, x: f64, y: f64, axis
             );
         }
         Kind::Note => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\" fill=\"#8a94a6\" stroke=\"#4b5563\"/>",
                 x - 4.0,
@@ -266,12 +266,12 @@ fn marker(out: &mut String, e: &TimelineEntry, lane: &Lane, x: f64, y: f64, axis
             let (stroke, fill) = status_colour(e.status);
             let done = matches!(e.status, Some(Status::Met | Status::Late));
             let fill = if done { stroke } else { fill };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5.5\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"/>"
             );
             if e.status == Some(Status::NotApplicable) {
-                let _ = write!(
+                let _ = writeln!(
                     out,
                     "<path d=\"M{:.1} {:.1}L{:.1} {:.1}\" stroke=\"#555555\" stroke-width=\"2\"/>",
                     x - 6.0,
@@ -319,12 +319,12 @@ fn axis_labels(out: &mut String, axis: &Axis, bottom: f64) {
             } else {
                 "#e5e7eb"
             };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<line x1=\"{x1:.1}\" y1=\"{TOP:.1}\" x2=\"{x1:.1}\" y2=\"{bottom:.1}\" stroke=\"{grid}\" stroke-width=\"1\"/>"
             );
             if year_only {
-                let _ = write!(
+                let _ = writeln!(
                     out,
                     "<text x=\"{:.1}\" y=\"16\" class=\"year\" text-anchor=\"middle\">{}</text>",
                     (x1 + x2) / 2.0,
@@ -333,7 +333,7 @@ fn axis_labels(out: &mut String, axis: &Axis, bottom: f64) {
                 continue;
             }
             if new_year {
-                let _ = write!(
+                let _ = writeln!(
                     out,
                     "<text x=\"{:.1}\" y=\"16\" class=\"year\">{}</text>",
                     x1 + 2.0,
@@ -342,14 +342,14 @@ fn axis_labels(out: &mut String, axis: &Axis, bottom: f64) {
             }
             if (start.month0() as i32) % step == 0 || m == seg.first {
                 let label = start.format("%b").to_string();
-                let _ = write!(
+                let _ = writeln!(
                     out,
                     "<text x=\"{:.1}\" y=\"36\" class=\"month\" text-anchor=\"middle\">{label}</text>",
                     if step == 1 { (x1 + x2) / 2.0 } else { x1 + 2.0 }
                 );
             }
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<line x1=\"{x:.1}\" y1=\"{TOP:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>",
             x = seg.x_end
@@ -363,10 +363,12 @@ fn axis_labels(out: &mut String, axis: &Axis, bottom: f64) {
             format!("{} to {}", a.format("%b %Y"), b.format("%b %Y"))
         };
         let mid = (from + to) / 2.0;
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<g class=\"break\"><title>{}</title><rect x=\"{from:.1}\" y=\"{TOP:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"url(#hatch)\"/><path d=\"M{:.1} 22l6 -6m0 12l6 -6\" stroke=\"#6b7280\" fill=\"none\"/></g>",
-            esc(&format!("Axis break: nothing recorded from {gap}")),
+            esc(&format!(
+                "Axis break: {gap} left out (no entry starts then)"
+            )),
             to - from,
             bottom - TOP,
             mid - 6.0,
@@ -383,7 +385,7 @@ pub fn render(timeline: &Timeline) -> Option<String> {
     let height = TOP + LANE * lanes.len() as f64 + 22.0;
     let bottom = TOP + LANE * lanes.len() as f64;
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {height:.0}\" role=\"img\" aria-labelledby=\"chart-title\" class=\"chart\"><title id=\"chart-title\">{}</title>",
         esc(&format!(
@@ -393,11 +395,11 @@ pub fn render(timeline: &Timeline) -> Option<String> {
             timeline.entries.len()
         ))
     );
-    out.push_str("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f3f4f6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d1d5db\" stroke-width=\"2\"/></pattern></defs>");
+    out.push_str("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f3f4f6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d1d5db\" stroke-width=\"2\"/></pattern></defs>\n");
     for i in 0..lanes.len() {
         let y = TOP + LANE * i as f64;
         let band = if i % 2 == 0 { "#f8fafc" } else { "#ffffff" };
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<rect x=\"0\" y=\"{y:.1}\" width=\"{WIDTH:.0}\" height=\"{LANE:.0}\" fill=\"{band}\"/>"
         );
@@ -412,7 +414,7 @@ pub fn render(timeline: &Timeline) -> Option<String> {
             ("start", x + 4.0)
         };
         let day = PartialDate::Day(timeline.as_of).display_uk();
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<g class=\"asof\"><title>{}</title><line x1=\"{x:.1}\" y1=\"{TOP:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"{tx:.1}\" y=\"{:.1}\" class=\"asof\" text-anchor=\"{anchor}\">as of {}</text></g>",
             esc(&format!("As of {day}")),
@@ -441,7 +443,7 @@ fn lane_label(out: &mut String, lane: &Lane, mid: f64) {
     } else {
         "lane review"
     };
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<g><title>{}</title><rect x=\"8\" y=\"{:.1}\" width=\"6\" height=\"16\" fill=\"{}\"/><text x=\"20\" y=\"{:.1}\" class=\"{class}\">{}</text></g>",
         esc(name),
@@ -476,14 +478,14 @@ fn draw_lane(out: &mut String, timeline: &Timeline, lane: &Lane, mid: f64, axis:
             } else {
                 ROWS[row]
             };
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<a href=\"#e-{n}\"><g class=\"m\"><title>{}</title>",
             hover(e, i + 1),
             n = i + 1
         );
         marker(out, e, lane, x, y, axis);
-        out.push_str("</g></a>");
+        out.push_str("</g></a>\n");
     }
 }
 
@@ -503,7 +505,7 @@ fn parallel_bar(out: &mut String, timeline: &Timeline, lane: &Lane, mid: f64, ax
         None => (axis.x_clamped(timeline.as_of.max(first.date.start())), true),
     };
     let width = (x2 - x1).max(4.0);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"16\" rx=\"3\" fill=\"#d7ccc8\" stroke=\"{}\"{}/>",
         mid - 8.0,
@@ -522,7 +524,7 @@ fn parallel_bar(out: &mut String, timeline: &Timeline, lane: &Lane, mid: f64, ax
         } else {
             label.to_string()
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<text x=\"{:.1}\" y=\"{:.1}\" class=\"bar\">{}</text>",
             x1 + 6.0,

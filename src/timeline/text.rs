@@ -115,46 +115,92 @@ fn status_paint(status: Status) -> Paint {
     }
 }
 
-/// The heading line of an entry: who or what, then tags.
-fn heading(e: &TimelineEntry, color: bool) -> String {
-    let dot = paint(color, Paint::Dim, " · ");
+/// How a piece of a heading is drawn.
+#[derive(Clone, Copy)]
+enum Tone {
+    /// In an agency's own colour.
+    Agency(Style),
+    /// In one of casebook's styles.
+    Plain(Paint),
+}
+
+fn tone(color: bool, tone: Tone, text: &str) -> String {
+    match tone {
+        Tone::Agency(style) => styled(color, style, text),
+        Tone::Plain(p) => paint(color, p, text),
+    }
+}
+
+/// The pieces of an entry's heading: who or what, then tags.
+fn heading(e: &TimelineEntry) -> Vec<(String, Tone)> {
+    let agency = |e: &TimelineEntry| {
+        let name = e.agency.clone().unwrap_or_default();
+        let style = agency_style(&name);
+        (name, Tone::Agency(style))
+    };
+    let mut pieces = Vec::new();
     match e.kind {
         Kind::Event => {
-            let agency = e.agency.as_deref().unwrap_or("");
-            let mut h = styled(color, agency_style(agency), agency);
+            pieces.push(agency(e));
             if e.is_key() {
-                h.push_str(&dot);
-                h.push_str(&paint(color, Paint::Bold, "key episode"));
+                pieces.push(("key episode".to_string(), Tone::Plain(Paint::Bold)));
             }
             if let Some(source) = &e.source {
-                h.push_str(&dot);
-                h.push_str(&paint(color, Paint::Dim, source));
+                pieces.push((source.clone(), Tone::Plain(Paint::Dim)));
             }
-            h
         }
         Kind::Action => {
-            let agency = e.agency.as_deref().unwrap_or("");
             let id = e.key.as_deref().unwrap_or("");
-            format!(
-                "{}{dot}{}",
-                paint(color, Paint::Bold, &format!("Action {id}")),
-                styled(color, agency_style(agency), agency)
-            )
+            pieces.push((format!("Action {id}"), Tone::Plain(Paint::Bold)));
+            pieces.push(agency(e));
         }
         _ => {
-            let mut h = paint(color, Paint::Bold, e.kind.label());
+            pieces.push((e.kind.label().to_string(), Tone::Plain(Paint::Bold)));
             let tag = match e.kind {
                 Kind::Note => e.key.as_deref(),
                 Kind::Parallel => e.source.as_deref(),
                 _ => e.track.as_deref(),
             };
             if let Some(tag) = tag {
-                h.push_str(&dot);
-                h.push_str(&paint(color, Paint::Dim, tag));
+                pieces.push((tag.to_string(), Tone::Plain(Paint::Dim)));
             }
-            h
         }
     }
+    pieces
+}
+
+/// Wraps heading pieces, joined by " · ", to `width`, painting each word in its piece's tone.
+fn wrap_heading(pieces: &[(String, Tone)], width: usize, color: bool) -> Vec<String> {
+    let mut words: Vec<(String, Tone)> = Vec::new();
+    for (i, (text, t)) in pieces.iter().enumerate() {
+        if i > 0 {
+            words.push(("·".to_string(), Tone::Plain(Paint::Dim)));
+        }
+        words.extend(wrap(text, width).into_iter().flat_map(|line| {
+            line.split(' ')
+                .map(|w| (w.to_string(), *t))
+                .collect::<Vec<_>>()
+        }));
+    }
+    let mut lines = Vec::new();
+    let (mut line, mut len) = (String::new(), 0);
+    for (word, t) in words {
+        let wlen = word.chars().count();
+        if len > 0 && len + 1 + wlen > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(&tone(color, t, &word));
+        len += wlen;
+    }
+    if len > 0 {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Renders the timeline for a terminal `width` characters wide; `filters` describes
@@ -164,32 +210,25 @@ pub fn render(timeline: &Timeline, width: usize, color: bool, filters: Option<&s
     let body = width - INDENT;
     let mut out = String::new();
     let keys = timeline.entries.iter().filter(|e| e.is_key()).count();
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        paint(color, Paint::Bold, &timeline.case),
-        timeline.title
+    let title = format!("{}  {}", timeline.case, timeline.title);
+    if title.chars().count() <= width {
+        let _ = writeln!(out, "{}", paint(color, Paint::Bold, &title));
+    } else {
+        for line in wrap(&title, width) {
+            let _ = writeln!(out, "{}", paint(color, Paint::Bold, &line));
+        }
+    }
+    let summary = format!(
+        "Timeline as of {}: {}, {}",
+        uk_short(timeline.as_of),
+        count(timeline.entries.len(), "entry", "entries"),
+        count(keys, "key episode", "key episodes")
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(
-            color,
-            Paint::Dim,
-            &format!(
-                "Timeline as of {}: {}, {}",
-                uk_short(timeline.as_of),
-                count(timeline.entries.len(), "entry", "entries"),
-                count(keys, "key episode", "key episodes")
-            )
-        )
-    );
-    if let Some(f) = filters {
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(color, Paint::Dim, &format!("Filtered: {f}"))
-        );
+    let filtered = filters.map(|f| format!("Filtered: {f}"));
+    for text in std::iter::once(summary).chain(filtered) {
+        for line in wrap(&text, width) {
+            let _ = writeln!(out, "{}", paint(color, Paint::Dim, &line));
+        }
     }
     if timeline.entries.is_empty() {
         out.push_str("\nNo entries to show.\n");
@@ -207,8 +246,14 @@ pub fn render(timeline: &Timeline, width: usize, color: bool, filters: Option<&s
         } else {
             "  ".to_string()
         };
-        let _ = writeln!(out, "{margin}{:<17}  {}", e.when(), heading(e, color));
         let pad = " ".repeat(INDENT);
+        for (i, line) in wrap_heading(&heading(e), body, color).iter().enumerate() {
+            if i == 0 {
+                let _ = writeln!(out, "{margin}{:<17}  {line}", e.when());
+            } else {
+                let _ = writeln!(out, "{pad}{line}");
+            }
+        }
         for line in wrap(&e.title, body) {
             let _ = writeln!(out, "{pad}{line}");
         }
