@@ -6,4 +6,5 @@ mod support;
 
 mod check_deadlines;
 mod init_new;
+mod timeline;
 mod validate;
