@@ -26,6 +26,7 @@ svg.chart { width: 100%; height: auto; display: block; border: 1px solid #e5e7eb
 svg text { font-family: inherit; fill: #1f2937; }
 svg text.lane { font-size: 14px; font-weight: 600; }
 svg text.lane.review { font-style: italic; }
+svg text.lane.two { font-size: 13px; }
 svg text.year { font-size: 13px; font-weight: 700; }
 svg text.month { font-size: 12px; fill: #4b5563; }
 svg text.asof { font-size: 12px; fill: #c0392b; font-weight: 600; }

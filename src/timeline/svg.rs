@@ -431,26 +431,52 @@ pub fn render(timeline: &Timeline) -> Option<String> {
     Some(out)
 }
 
+/// Characters of a lane name that fit on one line of the label column.
+const LABEL_CHARS: usize = 27;
+
+/// Splits a lane name into at most two lines that fit the label column, cutting the
+/// second with "…" when even two are not enough (the full name is the hover text).
+fn label_lines(name: &str) -> Vec<String> {
+    if name.chars().count() <= LABEL_CHARS {
+        return vec![name.to_string()];
+    }
+    let mut lines = super::text::wrap(name, LABEL_CHARS);
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        let cut: String = rest.chars().take(LABEL_CHARS - 1).collect();
+        lines = vec![lines[0].clone(), format!("{}…", cut.trim_end())];
+    }
+    lines
+}
+
 fn lane_label(out: &mut String, lane: &Lane, mid: f64) {
     let name = lane.name.trim();
-    let short: String = if name.chars().count() > 28 {
-        format!("{}…", name.chars().take(27).collect::<String>())
-    } else {
-        name.to_string()
-    };
     let class = if lane.kind == LaneKind::Agency {
         "lane"
     } else {
         "lane review"
     };
+    let lines = label_lines(name);
+    let (first_y, class) = if lines.len() == 1 {
+        (mid + 4.5, class.to_string())
+    } else {
+        (mid - 3.0, format!("{class} two"))
+    };
+    let mut text = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            text,
+            "<tspan x=\"20\" y=\"{:.1}\">{}</tspan>",
+            first_y + 15.0 * i as f64,
+            esc(line)
+        );
+    }
     let _ = writeln!(
         out,
-        "<g><title>{}</title><rect x=\"8\" y=\"{:.1}\" width=\"6\" height=\"16\" fill=\"{}\"/><text x=\"20\" y=\"{:.1}\" class=\"{class}\">{}</text></g>",
+        "<g><title>{}</title><rect x=\"8\" y=\"{:.1}\" width=\"6\" height=\"16\" fill=\"{}\"/><text class=\"{class}\">{text}</text></g>",
         esc(name),
         mid - 8.0,
         lane.colour,
-        mid + 4.5,
-        esc(&short)
     );
 }
 
@@ -531,5 +557,23 @@ fn parallel_bar(out: &mut String, timeline: &Timeline, lane: &Lane, mid: f64, ax
             mid + 4.0,
             esc(&text)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lane_names_take_two_lines_and_no_more() {
+        assert_eq!(label_lines("Hospital"), ["Hospital"]);
+        assert_eq!(
+            label_lines("Greater Manchester Fire and Rescue Service"),
+            ["Greater Manchester Fire and", "Rescue Service"]
+        );
+        let three = label_lines("An agency whose name is far too long to fit on two lines at all");
+        assert_eq!(three.len(), 2);
+        assert!(three[1].ends_with('…'));
+        assert!(three.iter().all(|l| l.chars().count() <= LABEL_CHARS));
     }
 }

@@ -417,7 +417,7 @@ fn html_is_well_formed_and_self_contained() {
         "Review process",
         "Action plan",
     ] {
-        assert!(html.contains(&format!(">{lane}</text>")), "no lane {lane}");
+        assert!(html.contains(&format!(">{lane}</tspan>")), "no lane {lane}");
     }
     // Every entry has a row in the table, and every marker links to one.
     let entries = json(&timeline(&s, &["--format", "json"]))["entries"]
