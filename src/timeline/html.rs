@@ -55,6 +55,9 @@ footer { margin-top: 16px; color: #6b7280; font-size: 0.8rem; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 9pt; }
   h1 { font-size: 13pt; }
+  p.meta { font-size: 9pt; }
+  ul.legend { font-size: 8pt; margin-bottom: 0; }
+  footer { font-size: 7pt; }
   svg.chart { max-height: 160mm; border: none; }
   figure { break-after: page; }
   table { font-size: 8pt; }
