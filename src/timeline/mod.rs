@@ -34,6 +34,7 @@ pub mod filter;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod markers;
 mod phrases;
 mod sources;
 mod svg;
