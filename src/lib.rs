@@ -28,6 +28,7 @@ pub mod output;
 pub mod process;
 pub mod schema;
 pub mod templates;
+pub mod timeline;
 pub mod validate;
 pub mod yaml;
 

@@ -17,6 +17,7 @@ pub mod init;
 pub mod new;
 pub mod not_yet;
 pub mod status;
+pub mod timeline;
 pub mod validate;
 
 /// What every command needs to know about how it was called.
@@ -100,7 +101,7 @@ pub fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Exit> {
         Command::CheckDeadlines(args) => check_deadlines::run(ctx, args),
         Command::Completions(args) => completions::run(args),
         Command::Status(args) => status::run(ctx, args),
-        Command::Timeline(_) => not_yet::run("timeline", 4),
+        Command::Timeline(args) => timeline::run(ctx, args),
         Command::RenderReport(_) => not_yet::run("render-report", 5),
         Command::Anonymise(_) => not_yet::run("anonymise", 6),
         Command::Log(_) => not_yet::run("log", 5),

@@ -7,4 +7,5 @@ mod support;
 mod check_deadlines;
 mod init_new;
 mod status_calendar;
+mod timeline;
 mod validate;

@@ -82,6 +82,11 @@ impl Scratch {
         run_in(self.path(), args)
     }
 
+    /// Runs casebook here with the pinned environment plus (or overriding) `env`.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in_env(self.path(), args, env)
+    }
+
     /// Runs `git` here with a pinned identity and dates.
     pub fn git(&self, args: &[&str]) -> String {
         let out = git_command(self.path()).args(args).output().unwrap();
@@ -159,6 +164,11 @@ impl Run {
 
 /// Runs the real binary in `dir` with a pinned environment (as-of, no colour, UTC, HOME).
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_in_env(dir, args, &[])
+}
+
+/// Runs the real binary in `dir` with the pinned environment plus `env`.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
     cmd.current_dir(dir)
         .args(["--as-of", AS_OF])
@@ -175,6 +185,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         .env("GIT_AUTHOR_EMAIL", "author@example.org")
         .env("GIT_COMMITTER_NAME", "Test Author")
         .env("GIT_COMMITTER_EMAIL", "author@example.org");
+    cmd.envs(env.iter().copied());
     let out = cmd.output().unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).replace(&dir.display().to_string(), "[DIR]");
     Run {

@@ -1,0 +1,120 @@
+//! `casebook timeline`: glue only. Checks the flags, loads the case, builds the
+//! timeline, filters it, renders the chosen format, and prints it or writes `--out`
+//! atomically (never over an existing file without `--force`).
+
+use crate::casebook::{Need, write_atomic};
+use crate::cli::{Exit, TimelineArgs, TimelineFormat};
+use crate::commands::{Ctx, past_data_warning};
+use crate::deadlines::Settings;
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::timeline::{self, Filters, Kind};
+
+/// Terminal width used when standard output is not a terminal and COLUMNS is unset.
+const DEFAULT_WIDTH: usize = 100;
+
+/// Runs the command.
+pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
+    if args.anonymised {
+        return Err(Error::Usage("`timeline --anonymised` arrives with the anonymise work (issue 6); until then the timeline shows what the records say".into()));
+    }
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| Kind::parse(k).map_err(Error::Usage))
+        .collect::<Result<Vec<_>>>()?;
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && from > to
+    {
+        return Err(Error::Usage(format!(
+            "--from {from} is after --to {to}: nothing can match"
+        )));
+    }
+    let casebook = ctx.open()?;
+    let id = casebook
+        .select(std::slice::from_ref(&args.case))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::UnknownCase(args.case.clone()))?;
+    let need = Need {
+        chronology: true,
+        actions: true,
+        notes: true,
+        people: args.person.is_some(),
+        ..Need::default()
+    };
+    let case = casebook.load_case(&id, need);
+    let problems: Vec<_> = case
+        .findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Findings(problems));
+    }
+    if let Some(person) = &args.person
+        && case.people.as_ref().and_then(|p| p.get(person)).is_none()
+    {
+        return Err(Error::Usage(format!(
+            "no person `{person}` in {}; --person takes an id from people.yaml",
+            case.file(crate::casebook::files::PEOPLE)
+        )));
+    }
+    let calendar = casebook.calendar()?;
+    let context = timeline::Context {
+        process: &casebook.process,
+        calendar: &calendar,
+        as_of: ctx.as_of,
+        settings: Settings {
+            due_soon: casebook.config.due_soon,
+        },
+    };
+    let filters = Filters {
+        from: args.from,
+        to: args.to,
+        agencies: args.agency.clone(),
+        kinds,
+        person: args.person.clone(),
+        key_only: args.key_only,
+    };
+    let described = filters.describe();
+    let built = timeline::build(&case, &context).filtered(&filters);
+    let to_terminal = args.out.is_none();
+    let rendered = match args.format {
+        TimelineFormat::Text => timeline::text::render(
+            &built,
+            terminal_width(),
+            ctx.color && to_terminal,
+            described.as_deref(),
+        ),
+        TimelineFormat::Md => timeline::markdown::render(&built),
+        TimelineFormat::Json => timeline::json::render(&built),
+        TimelineFormat::Csv => timeline::csv::render(&built),
+        TimelineFormat::Html => timeline::html::render(&built, described.as_deref()),
+    };
+    match &args.out {
+        Some(path) => {
+            write_atomic(path, rendered.as_bytes(), args.force)?;
+            if !ctx.quiet {
+                output::eprint(&format!("wrote {}\n", path.display()));
+            }
+        }
+        None => output::print(&rendered),
+    }
+    if let Some(w) = past_data_warning(&calendar) {
+        output::eprint(&format!("{}\n", output::render_diagnostic(ctx, &w)));
+    }
+    Ok(Exit::Success)
+}
+
+/// The width to wrap text to: COLUMNS when set, else the terminal's, else 100.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .unwrap_or(DEFAULT_WIDTH)
+}
