@@ -97,13 +97,13 @@ fn generate(dir: &Path, cases: usize) {
                 date(&mut rng, 2025),
                 rng.pick(&AGENCIES),
                 rng.sentence(50),
-                if rng.next() % 4 == 0 { "key" } else { "context" }
+                if rng.next().is_multiple_of(4) { "key" } else { "context" }
             );
         }
         write(&case_dir.join("chronology.yaml"), &chron);
         let mut actions = String::from("actions:\n");
         for a in 1..=5 {
-            let done = rng.next() % 2 == 0;
+            let done = rng.next().is_multiple_of(2);
             let _ = write!(
                 actions,
                 "  - id: A{a}\n    recommendation: R{}\n    action: {}\n    agency: {}\n    owner: Service Lead\n    due: {}\n    status: {}\n{}",
