@@ -23,6 +23,7 @@ pub mod error;
 pub mod history;
 pub mod ics;
 pub mod limits;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod process;
