@@ -22,11 +22,28 @@ const AGENCIES: [&str; 8] = [
     "Early Help",
     "Housing",
 ];
-const GIVEN: [&str; 12] = ["Ellie-Mae", "Jack", "Siobhán", "Liam", "Zoë", "Noah", "Grace", "Oscar", "Amelia", "Leo", "Isla", "Harry"];
-const FAMILY: [&str; 10] = ["O'Brien", "Jones", "Kowalski", "Ahmed", "Taylor", "Nguyen", "Murphy", "Patel", "Clarke", "Evans"];
+const GIVEN: [&str; 12] = [
+    "Ellie-Mae",
+    "Jack",
+    "Siobhán",
+    "Liam",
+    "Zoë",
+    "Noah",
+    "Grace",
+    "Oscar",
+    "Amelia",
+    "Leo",
+    "Isla",
+    "Harry",
+];
+const FAMILY: [&str; 10] = [
+    "O'Brien", "Jones", "Kowalski", "Ahmed", "Taylor", "Nguyen", "Murphy", "Patel", "Clarke",
+    "Evans",
+];
 const WORDS: [&str; 24] = [
-    "the", "health", "visitor", "saw", "baby", "at", "home", "and", "noted", "that", "mother", "seemed",
-    "tired", "referral", "was", "made", "to", "Early", "Help", "after", "school", "raised", "a", "concern",
+    "the", "health", "visitor", "saw", "baby", "at", "home", "and", "noted", "that", "mother",
+    "seemed", "tired", "referral", "was", "made", "to", "Early", "Help", "after", "school",
+    "raised", "a", "concern",
 ];
 
 /// A small deterministic pseudo-random generator (no dependency needed).
@@ -34,7 +51,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -54,7 +74,11 @@ impl Lcg {
 }
 
 fn date(rng: &mut Lcg, year: i32) -> String {
-    format!("{year}-{:02}-{:02}", 1 + rng.next() % 12, 1 + rng.next() % 28)
+    format!(
+        "{year}-{:02}-{:02}",
+        1 + rng.next() % 12,
+        1 + rng.next() % 28
+    )
 }
 
 fn write(path: &Path, text: &str) {
@@ -77,13 +101,22 @@ fn generate(dir: &Path, cases: usize) {
         );
         write(&case_dir.join("case.yaml"), &case);
         let mut people = String::from("people:\n");
-        for (i, id) in ["child", "mother", "father", "sw1", "hv1"].iter().enumerate() {
+        for (i, id) in ["child", "mother", "father", "sw1", "hv1"]
+            .iter()
+            .enumerate()
+        {
             let _ = write!(
                 people,
                 "  - id: {id}\n    name: \"{} {}\"\n    role: {}\n    dob: {}\n    address: \"{} Larch Close, Hindley, WN2 3XY\"\n    pseudonym: Person {i}\n",
                 rng.pick(&GIVEN),
                 rng.pick(&FAMILY),
-                if i == 0 { "subject" } else if i < 3 { "family" } else { "practitioner" },
+                if i == 0 {
+                    "subject"
+                } else if i < 3 {
+                    "family"
+                } else {
+                    "practitioner"
+                },
                 date(&mut rng, 1990 + i as i32),
                 1 + rng.next() % 99
             );
@@ -97,7 +130,11 @@ fn generate(dir: &Path, cases: usize) {
                 date(&mut rng, 2025),
                 rng.pick(&AGENCIES),
                 rng.sentence(50),
-                if rng.next().is_multiple_of(4) { "key" } else { "context" }
+                if rng.next().is_multiple_of(4) {
+                    "key"
+                } else {
+                    "context"
+                }
             );
         }
         write(&case_dir.join("chronology.yaml"), &chron);
@@ -112,12 +149,19 @@ fn generate(dir: &Path, cases: usize) {
                 rng.pick(&AGENCIES),
                 date(&mut rng, 2026),
                 if done { "done" } else { "open" },
-                if done { format!("    done: {}\n", date(&mut rng, 2025)) } else { String::new() }
+                if done {
+                    format!("    done: {}\n", date(&mut rng, 2025))
+                } else {
+                    String::new()
+                }
             );
         }
         write(&case_dir.join("actions.yaml"), &actions);
         for k in 1..=2 {
-            let mut note = format!("---\ndate: {}\ntitle: Panel meeting {k}\nkind: panel-meeting\nattendees: [Chair, Designated Nurse]\n---\n# Panel meeting\n\n", date(&mut rng, 2025));
+            let mut note = format!(
+                "---\ndate: {}\ntitle: Panel meeting {k}\nkind: panel-meeting\nattendees: [Chair, Designated Nurse]\n---\n# Panel meeting\n\n",
+                date(&mut rng, 2025)
+            );
             for _ in 0..12 {
                 note.push_str(&rng.sentence(40));
                 note.push_str("\n\n");
@@ -130,7 +174,10 @@ fn generate(dir: &Path, cases: usize) {
 fn binary() -> PathBuf {
     let exe = std::env::current_exe().expect("current exe");
     // target/release/examples/bench -> target/release/casebook
-    exe.parent().and_then(Path::parent).map(|p| p.join("casebook")).expect("release binary path")
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|p| p.join("casebook"))
+        .expect("release binary path")
 }
 
 fn time(runs: usize, args: &[&str], dir: &Path) -> (Duration, Duration) {
@@ -145,7 +192,10 @@ fn time(runs: usize, args: &[&str], dir: &Path) -> (Duration, Duration) {
             .status()
             .expect("run casebook (build it first: cargo build --release)");
         times.push(start.elapsed());
-        assert!(status.code().is_some_and(|c| c <= 1), "casebook {args:?} failed: {status}");
+        assert!(
+            status.code().is_some_and(|c| c <= 1),
+            "casebook {args:?} failed: {status}"
+        );
     }
     times.sort();
     (times[0], times[times.len() / 2])
@@ -166,7 +216,11 @@ fn main() {
             let cases = flag("--cases", 10_000);
             let start = Instant::now();
             generate(&dir, cases);
-            println!("wrote {cases} cases to {} in {:.1?}", dir.display(), start.elapsed());
+            println!(
+                "wrote {cases} cases to {} in {:.1?}",
+                dir.display(),
+                start.elapsed()
+            );
         }
         Some("run") => {
             let dir = PathBuf::from(args.get(1).expect("run DIR"));
@@ -174,11 +228,23 @@ fn main() {
             println!("binary: {}", binary().display());
             for (label, cmd) in [
                 ("casebook --version", vec!["--version"]),
-                ("check-deadlines", vec!["--as-of", "2026-11-26", "check-deadlines", "--format", "json"]),
+                (
+                    "check-deadlines",
+                    vec![
+                        "--as-of",
+                        "2026-11-26",
+                        "check-deadlines",
+                        "--format",
+                        "json",
+                    ],
+                ),
                 ("validate", vec!["--as-of", "2026-11-26", "validate"]),
             ] {
                 let (best, median) = time(runs, &cmd, &dir);
-                println!("{label:<20} best {:>9.1?}  median {:>9.1?}  ({runs} runs)", best, median);
+                println!(
+                    "{label:<20} best {:>9.1?}  median {:>9.1?}  ({runs} runs)",
+                    best, median
+                );
             }
         }
         _ => eprintln!("usage: bench generate DIR [--cases N] | bench run DIR [--runs R]"),
