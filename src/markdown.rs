@@ -108,6 +108,37 @@ pub fn shift_headings(text: &str, by: usize) -> String {
     out
 }
 
+/// Collapses runs of blank lines into one and ends the text with a single newline,
+/// leaving fenced code alone: templates full of `{% if %}` lines leave gaps behind.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            _ => {}
+        }
+        if line.trim().is_empty() && fence.is_none() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
 /// Counts the words a reader would read (Markdown punctuation alone is not a word).
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace()
@@ -186,6 +217,14 @@ mod tests {
         assert_eq!(
             shift_headings("# A\ntext #x\n```\n# code\n```\n###### deep\n#tag\n", 2),
             "### A\ntext #x\n```\n# code\n```\n###### deep\n#tag\n"
+        );
+    }
+
+    #[test]
+    fn tidies_blank_lines_outside_fences() {
+        assert_eq!(
+            tidy("\n\na\n\n\n\nb\n```\n\n\n```\n\n\n"),
+            "a\n\nb\n```\n\n\n```\n"
         );
     }
 

@@ -44,9 +44,15 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// The JSON document, fields in the contract's order.
+#[derive(serde::Serialize)]
+struct LogJson<'a> {
+    case: &'a str,
+    commits: &'a [LogCommit],
+}
+
 fn json(id: &str, commits: &[LogCommit]) -> String {
-    let value = serde_json::json!({ "case": id, "commits": commits });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&LogJson { case: id, commits }).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -81,7 +87,11 @@ fn text(id: &str, commits: &[LogCommit], color: bool) -> String {
             c.email
         );
         for line in c.message.lines() {
-            let _ = writeln!(out, "    {line}");
+            if line.trim().is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "    {line}");
+            }
         }
         out.push('\n');
         for f in &c.files {

@@ -292,11 +292,11 @@ pub fn render(
     let markdown = if has_html_body {
         None
     } else {
-        Some(templates::render(
+        Some(crate::markdown::tidy(&templates::render(
             env,
             &markdown_template(name),
             value.clone(),
-        )?)
+        )?))
     };
     let warnings = warnings(name, ctx, markdown.as_deref());
     let text = match format {
@@ -352,8 +352,9 @@ fn warnings(name: &str, ctx: &ReportContext, markdown: Option<&str>) -> Vec<Diag
                         0,
                         0,
                         format!(
-                            "the 7-minute briefing has {} words; past about {BRIEFING_MAX_WORDS} it takes more than seven minutes to read aloud and may not fit on one page",
-                            b.words
+                            "the 7-minute briefing has {} words; past about {} it takes more than seven minutes to read aloud and may not fit on one page",
+                            thousands(b.words),
+                            thousands(BRIEFING_MAX_WORDS)
                         ),
                     )
                     .with_help("shorten the sections, keeping the key learning and what to do"),
@@ -411,6 +412,19 @@ fn warnings(name: &str, ctx: &ReportContext, markdown: Option<&str>) -> Vec<Diag
     out
 }
 
+/// Writes a count with thousands separators: 1,132.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Returns the briefing's structural findings: errors stop the render, warnings are shown.
 pub fn briefing_findings(
     case: &LoadedCase,
@@ -422,4 +436,26 @@ pub fn briefing_findings(
     b.check(&case.file(files::BRIEFING), titles)
         .into_iter()
         .partition(|d| d.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_with_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn report_names_stay_in_their_folder() {
+        assert!(valid_name("rapid-review"));
+        assert!(!valid_name("../x"));
+        assert!(!valid_name("a/b"));
+        assert!(!valid_name("-x"));
+        assert!(!valid_name(""));
+        assert!(!valid_name("Rapid"));
+    }
 }
