@@ -6,5 +6,7 @@ mod support;
 
 mod check_deadlines;
 mod init_new;
+mod log;
+mod render_report;
 mod status_calendar;
 mod validate;
