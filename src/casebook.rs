@@ -382,6 +382,34 @@ impl Casebook {
         }
     }
 
+    /// Lists the casebook's own report templates: names `X` of `templates/reports/X.md.j2`
+    /// or `X.html.j2` files (the page layout is not a report), sorted.
+    pub fn report_template_names(&self) -> Result<Vec<String>> {
+        let dir = self.root.join("templates").join("reports");
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io("read", dir, e)),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io("read", &dir, e))?;
+            let file = entry.file_name().to_string_lossy().to_string();
+            let stem = file
+                .strip_suffix(".md.j2")
+                .or_else(|| file.strip_suffix(".html.j2"));
+            if let Some(stem) = stem
+                && stem != "layout"
+                && !stem.starts_with('.')
+                && !names.iter().any(|n| n == stem)
+            {
+                names.push(stem.to_string());
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
     /// Writes a file atomically under the root; refuses to replace one unless `force`.
     pub fn write_file(&self, rel: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
         write_atomic(&self.root.join(rel), contents, force)

@@ -46,6 +46,14 @@ pub enum Error {
         #[source]
         source: git2::Error,
     },
+    /// A report needs a record file the case does not have.
+    #[error("the {template} template needs {}, which does not exist", .path.display())]
+    MissingRecord {
+        /// The report's name.
+        template: String,
+        /// The missing file, relative to the casebook root.
+        path: PathBuf,
+    },
     /// A template could not be rendered.
     #[error("template `{name}`: {message}")]
     Template {

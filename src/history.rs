@@ -1,5 +1,6 @@
 //! Git, through git2: the only module that uses it. Committing new files, finding
-//! drafts that should never be tracked, and (for `log`) the history of a case folder.
+//! drafts that should never be tracked, a report's provenance (HEAD and whether the
+//! work tree is clean), and (for `log`) the history of a case folder.
 //!
 //! Commits hold only the files casebook wrote, whatever else is staged, and take a
 //! lock file in `.git/` so several `casebook new` at once each make their own commit.
@@ -8,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use chrono::Offset as _;
 use git2::{Index, Repository, Signature};
 
 use crate::casebook::display_rel;
@@ -173,4 +175,234 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<Opt
         .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
         .map_err(git_err("cannot commit"))?;
     Ok(Some(oid.to_string()[..7].to_string()))
+}
+
+/// The git state a report was rendered from: the commit and whether the work tree differed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitState {
+    /// HEAD's short commit id; `None` when the repository has no commits yet.
+    pub commit: Option<String>,
+    /// Whether files under the casebook root differ from HEAD (untracked files count).
+    pub dirty: bool,
+}
+
+/// Reads HEAD and the work tree's cleanliness for a report's provenance; `Ok(None)` outside git.
+pub fn state(root: &Path) -> Result<Option<GitState>> {
+    let Some(repo) = open(root) else {
+        return Ok(None);
+    };
+    let commit = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .map(|c| short_id(&c));
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true)
+        .include_ignored(false)
+        .exclude_submodules(true)
+        .recurse_untracked_dirs(false);
+    // Only the casebook's own files decide whether the report matches a commit; a
+    // casebook kept in a sub-folder of a bigger repository ignores its neighbours.
+    let base = root_in_repo(&repo, root).unwrap_or_default();
+    if !base.as_os_str().is_empty() {
+        opts.pathspec(format!("{}/", display_rel(&base)))
+            .disable_pathspec_match(true);
+    }
+    let statuses = repo
+        .statuses(Some(&mut opts))
+        .map_err(git_err("cannot read the work tree's status"))?;
+    Ok(Some(GitState {
+        commit,
+        dirty: !statuses.is_empty(),
+    }))
+}
+
+fn short_id(commit: &git2::Commit<'_>) -> String {
+    commit
+        .as_object()
+        .short_id()
+        .ok()
+        .and_then(|b| b.as_str().ok().map(str::to_string))
+        .unwrap_or_else(|| commit.id().to_string()[..7].to_string())
+}
+
+/// How a commit changed one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileChange {
+    /// The file was new.
+    Added,
+    /// The file's contents (or type) changed.
+    Modified,
+    /// The file was removed.
+    Deleted,
+    /// The file was moved, perhaps with edits.
+    Renamed,
+    /// The file was copied from another.
+    Copied,
+}
+
+impl FileChange {
+    /// Returns the one-letter code `git log --name-status` uses.
+    pub fn letter(self) -> char {
+        match self {
+            FileChange::Added => 'A',
+            FileChange::Modified => 'M',
+            FileChange::Deleted => 'D',
+            FileChange::Renamed => 'R',
+            FileChange::Copied => 'C',
+        }
+    }
+}
+
+/// One file a commit touched, with paths relative to the casebook root.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LogFile {
+    /// added, modified, deleted, renamed or copied.
+    pub status: FileChange,
+    /// The path after the commit (for a deletion, the path removed).
+    pub path: String,
+    /// The path before a rename or copy; `None` otherwise.
+    pub old_path: Option<String>,
+}
+
+/// One commit that touched a case's folder.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LogCommit {
+    /// The full commit id.
+    pub commit: String,
+    /// The abbreviated commit id, unique in the repository.
+    #[serde(skip)]
+    pub short: String,
+    /// When the author made the change, RFC 3339 with the author's own offset.
+    pub date: String,
+    /// The author's name.
+    pub author: String,
+    /// The author's e-mail address.
+    pub email: String,
+    /// The whole commit message, without trailing blank lines.
+    pub message: String,
+    /// The files in the case's folder that changed.
+    pub files: Vec<LogFile>,
+}
+
+/// Formats a git time as RFC 3339 in its own offset: `2026-01-15T10:00:00+00:00`.
+fn rfc3339(time: git2::Time) -> String {
+    // An offset git cannot have (over a day) falls back to UTC rather than failing.
+    let offset =
+        chrono::FixedOffset::east_opt(time.offset_minutes() * 60).unwrap_or(chrono::Utc.fix());
+    match chrono::DateTime::from_timestamp(time.seconds(), 0) {
+        Some(utc) => utc
+            .with_timezone(&offset)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        None => time.seconds().to_string(),
+    }
+}
+
+/// Lists, newest first, every commit reachable from HEAD that changed `cases/<id>/`.
+///
+/// Each commit is compared with its first parent (a merge shows what it brought in),
+/// limited to the case's folder, with renames detected. `Ok(None)` outside git.
+pub fn case_log(root: &Path, id: &str) -> Result<Option<Vec<LogCommit>>> {
+    let Some(repo) = open(root) else {
+        return Ok(None);
+    };
+    let base = root_in_repo(&repo, root).unwrap_or_default();
+    let case_dir = base.join("cases").join(id);
+    let prefix = format!("{}/", display_rel(&case_dir));
+    let mut walk = repo.revwalk().map_err(git_err("cannot walk the history"))?;
+    if repo.head().ok().and_then(|h| h.target()).is_none() {
+        // An unborn HEAD has no history yet.
+        return Ok(Some(Vec::new()));
+    }
+    walk.push_head().map_err(git_err("cannot read HEAD"))?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
+        .map_err(git_err("cannot walk the history"))?;
+    let mut out = Vec::new();
+    for oid in walk {
+        let oid = oid.map_err(git_err("cannot walk the history"))?;
+        let commit = repo
+            .find_commit(oid)
+            .map_err(git_err(format!("cannot read commit {oid}")))?;
+        let tree = commit
+            .tree()
+            .map_err(git_err(format!("cannot read the tree of {oid}")))?;
+        let parent_tree = match commit.parent(0) {
+            Ok(p) => Some(
+                p.tree()
+                    .map_err(git_err(format!("cannot read the tree of {}", p.id())))?,
+            ),
+            Err(_) => None,
+        };
+        // Comparing the folder's tree ids first skips the diff for the many commits
+        // that did not touch this case.
+        let folder = |t: &git2::Tree<'_>| t.get_path(&case_dir).ok().map(|e| e.id());
+        let before = parent_tree.as_ref().and_then(folder);
+        if folder(&tree) == before {
+            continue;
+        }
+        let mut opts = git2::DiffOptions::new();
+        opts.pathspec(&prefix).disable_pathspec_match(true);
+        let mut diff = repo
+            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))
+            .map_err(git_err(format!("cannot compare {oid} with its parent")))?;
+        diff.find_similar(Some(git2::DiffFindOptions::new().renames(true)))
+            .map_err(git_err(format!("cannot find renames in {oid}")))?;
+        let files = changed_files(&diff, &base, &prefix);
+        if files.is_empty() {
+            continue;
+        }
+        let author = commit.author();
+        out.push(LogCommit {
+            commit: oid.to_string(),
+            short: short_id(&commit),
+            date: rfc3339(author.when()),
+            author: String::from_utf8_lossy(author.name_bytes()).to_string(),
+            email: String::from_utf8_lossy(author.email_bytes()).to_string(),
+            message: String::from_utf8_lossy(commit.message_bytes())
+                .trim_end()
+                .to_string(),
+            files,
+        });
+    }
+    Ok(Some(out))
+}
+
+/// Lists a diff's files under `prefix`, with paths shown relative to the casebook root.
+fn changed_files(diff: &git2::Diff<'_>, base: &Path, prefix: &str) -> Vec<LogFile> {
+    let shown = |p: Option<&Path>| -> Option<String> {
+        let p = p?;
+        Some(display_rel(p.strip_prefix(base).unwrap_or(p)))
+    };
+    let mut files = Vec::new();
+    for delta in diff.deltas() {
+        let status = match delta.status() {
+            git2::Delta::Added => FileChange::Added,
+            git2::Delta::Deleted => FileChange::Deleted,
+            git2::Delta::Renamed => FileChange::Renamed,
+            git2::Delta::Copied => FileChange::Copied,
+            git2::Delta::Modified | git2::Delta::Typechange => FileChange::Modified,
+            _ => continue,
+        };
+        let new = delta.new_file().path();
+        let old = delta.old_file().path();
+        let in_case = |p: Option<&Path>| p.is_some_and(|p| display_rel(p).starts_with(prefix));
+        if !in_case(new) && !in_case(old) {
+            continue;
+        }
+        let (path, old_path) = match status {
+            FileChange::Deleted => (shown(old), None),
+            FileChange::Renamed | FileChange::Copied => (shown(new), shown(old)),
+            _ => (shown(new), None),
+        };
+        if let Some(path) = path {
+            files.push(LogFile {
+                status,
+                path,
+                old_path,
+            });
+        }
+    }
+    files
 }

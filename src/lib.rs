@@ -8,7 +8,9 @@
 //!   one that uses git; `yaml` the only one that calls the YAML parser.
 //! - `model::*` are the records as serde types; `process` the tracks and rules;
 //!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
-//!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs.
+//!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs
+//!   (`report` with `templates` for the template files and `markdown` for escaping
+//!   and comrak).
 //!   These are pure: the as-of date is a parameter, never the clock.
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
 //!   command could not do its job (exit 2).
@@ -23,9 +25,11 @@ pub mod error;
 pub mod history;
 pub mod ics;
 pub mod limits;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod process;
+pub mod report;
 pub mod schema;
 pub mod templates;
 pub mod timeline;

@@ -4,10 +4,13 @@
 //! One loader closure tries the casebook first, then the embedded defaults; defaults
 //! are never added up front, or overrides would never load. Rendering is sandboxed:
 //! strict undefined variables, a fuel limit, names that cannot leave their folder.
+//!
+//! Escaping follows the template's name: `*.md.j2` escapes every value for Markdown
+//! (`|safe` marks text that already is Markdown), `*.html.j2` for HTML.
 
 use std::path::{Path, PathBuf};
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::casebook::{display_rel, read_text, safe_relative};
 use crate::error::{Error, Result};
@@ -46,6 +49,50 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "casebook/gitlab-ci.yml",
         include_str!("../templates/casebook/gitlab-ci.yml"),
+    ),
+    (
+        "reports/layout.html.j2",
+        include_str!("../templates/reports/layout.html.j2"),
+    ),
+    (
+        "reports/report.css",
+        include_str!("../templates/reports/report.css"),
+    ),
+    (
+        "reports/seven-minute-briefing.md.j2",
+        include_str!("../templates/reports/seven-minute-briefing.md.j2"),
+    ),
+    (
+        "reports/seven-minute-briefing.html.j2",
+        include_str!("../templates/reports/seven-minute-briefing.html.j2"),
+    ),
+    (
+        "reports/rapid-review.md.j2",
+        include_str!("../templates/reports/rapid-review.md.j2"),
+    ),
+    (
+        "reports/recommendation-form.md.j2",
+        include_str!("../templates/reports/recommendation-form.md.j2"),
+    ),
+    (
+        "reports/referral.md.j2",
+        include_str!("../templates/reports/referral.md.j2"),
+    ),
+    (
+        "reports/lcspr-report.md.j2",
+        include_str!("../templates/reports/lcspr-report.md.j2"),
+    ),
+    (
+        "reports/action-plan.md.j2",
+        include_str!("../templates/reports/action-plan.md.j2"),
+    ),
+    (
+        "reports/action-plan.html.j2",
+        include_str!("../templates/reports/action-plan.html.j2"),
+    ),
+    (
+        "reports/chronology.md.j2",
+        include_str!("../templates/reports/chronology.md.j2"),
     ),
 ];
 
@@ -94,6 +141,14 @@ pub fn environment(root: Option<PathBuf>) -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(limits::TEMPLATE_FUEL));
     env.add_filter("yaml_str", yaml_str);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md.j2") {
+            AutoEscape::Custom(MARKDOWN.into())
+        } else {
+            minijinja::default_auto_escape_callback(name)
+        }
+    });
+    env.set_formatter(format_value);
     env.set_loader(move |name| {
         if let Some(root) = &root {
             match override_text(root, name) {
@@ -112,6 +167,36 @@ pub fn environment(root: Option<PathBuf>) -> Environment<'static> {
     env
 }
 
+/// The name of the custom auto-escape mode of Markdown templates.
+const MARKDOWN: &str = "markdown";
+
+/// Writes a value into a template's output, escaped for the template's format.
+///
+/// A `none` is refused rather than printed as the word "none": in a report it always
+/// means a record field the template forgot to test with `{% if %}`.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> std::result::Result<(), minijinja::Error> {
+    if value.is_none() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            "cannot print a missing value (none); test it first with {% if … %}",
+        ));
+    }
+    if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN) {
+        let text = value.to_string();
+        let written = if value.is_safe() {
+            text
+        } else {
+            crate::markdown::escape(&text)
+        };
+        return out.write_str(&written).map_err(minijinja::Error::from);
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
 /// Renders a template by name, with errors naming the template and its line.
 pub fn render(env: &Environment<'_>, name: &str, context: minijinja::Value) -> Result<String> {
     let template = env
@@ -124,6 +209,16 @@ pub fn render(env: &Environment<'_>, name: &str, context: minijinja::Value) -> R
         text.push('\n');
     }
     Ok(text)
+}
+
+/// Tells whether a template exists (in the casebook or built in); a syntax error in it
+/// is an error, not a "no".
+pub fn exists(env: &Environment<'_>, name: &str) -> Result<bool> {
+    match env.get_template(name) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => Ok(false),
+        Err(e) => Err(template_error(name, &e)),
+    }
 }
 
 /// Converts a minijinja error into one that names the template file and line.

@@ -14,8 +14,10 @@ pub mod calendar;
 pub mod check_deadlines;
 pub mod completions;
 pub mod init;
+pub mod log;
 pub mod new;
 pub mod not_yet;
+pub mod render_report;
 pub mod status;
 pub mod timeline;
 pub mod validate;
@@ -102,9 +104,9 @@ pub fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Exit> {
         Command::Completions(args) => completions::run(args),
         Command::Status(args) => status::run(ctx, args),
         Command::Timeline(args) => timeline::run(ctx, args),
-        Command::RenderReport(_) => not_yet::run("render-report", 5),
+        Command::RenderReport(args) => render_report::run(ctx, args),
         Command::Anonymise(_) => not_yet::run("anonymise", 6),
-        Command::Log(_) => not_yet::run("log", 5),
+        Command::Log(args) => log::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
     }
 }

@@ -6,6 +6,8 @@ mod support;
 
 mod check_deadlines;
 mod init_new;
+mod log;
+mod render_report;
 mod status_calendar;
 mod timeline;
 mod validate;

@@ -1,0 +1,1220 @@
+//! The data every report template sees: one case's records turned into plain,
+//! template-friendly values (dates as `YYYY-MM-DD` strings, statuses as kebab-case
+//! words, absent fields as `none` so templates can test them under strict undefined).
+//!
+//! Pure: built from a loaded case, the process, the calendar and the as-of date. Names
+//! are left out on purpose: templates reach them only through the `person` filter, the
+//! one place that decides between a name and a pseudonym.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::calendar::WorkingCalendar;
+use crate::casebook::{LoadedCase, files};
+use crate::deadlines::{self, Item, ItemKind, Settings, Status};
+use crate::diagnostic::Diagnostic;
+use crate::model::recommendation::{LocalCriterion, NationalCriterion, S16cCriterion};
+use crate::model::referral::ThresholdView;
+use crate::model::{
+    ActionStatus, Date, Decision, Note, PeopleFile, Person, ReportSection, Role, Significance, Sp,
+};
+use crate::output::working_days;
+use crate::process::{Process, RuleKind};
+
+/// Everything a report template can use.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext {
+    /// The template's name, e.g. `rapid-review`.
+    pub template: String,
+    /// `md` or `html`: the format being rendered.
+    pub format: &'static str,
+    /// The partnership's full name.
+    pub partnership: String,
+    /// The partnership's short name, e.g. WSCP.
+    pub short_name: String,
+    /// The date taken as today.
+    pub as_of: String,
+    /// Whether names are replaced by pseudonyms.
+    pub anonymised: bool,
+    /// case.yaml.
+    pub case: CaseInfo,
+    /// The people.yaml id of the child the review is about, when known.
+    pub subject: Option<String>,
+    /// people.yaml, in file order, without names.
+    pub people: Vec<PersonInfo>,
+    /// Every milestone of the case's tracks, by key.
+    pub milestones: BTreeMap<String, MilestoneInfo>,
+    /// The case's tracks in order, each with its milestones in order.
+    pub tracks: Vec<TrackInfo>,
+    /// chronology.yaml, sorted by date (file order within a date).
+    pub chronology: Vec<EntryInfo>,
+    /// The chronology report's rows: a deliberately small shape.
+    pub entries: Vec<ReportEntry>,
+    /// The agencies in the chronology, in order of their first entry.
+    pub agencies: Vec<AgencyInfo>,
+    /// referral.yaml.
+    pub referral: Option<ReferralInfo>,
+    /// recommendation.yaml.
+    pub recommendation: Option<RecommendationInfo>,
+    /// actions.yaml with each action's deadline status.
+    pub actions: Vec<ActionInfo>,
+    /// The actions grouped by recommendation, then agency.
+    pub action_plan: Vec<RecommendationGroup>,
+    /// Counts of actions by where they stand.
+    pub action_summary: ActionSummary,
+    /// notes/*.md sorted by date, then file name.
+    pub notes: Vec<NoteInfo>,
+    /// The LCSPR report's sections that have notes, in report order.
+    pub report_sections: Vec<SectionInfo>,
+    /// Sections Working Together requires that no note provides.
+    pub missing_sections: Vec<SectionInfo>,
+    /// briefing.md.
+    pub briefing: Option<BriefingInfo>,
+}
+
+/// case.yaml, as reports show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseInfo {
+    /// The case id.
+    pub id: String,
+    /// The case title (never a name).
+    pub title: String,
+    /// When it was opened.
+    pub opened: String,
+    /// open or closed.
+    pub status: &'static str,
+    /// The tracks it runs.
+    pub tracks: Vec<String>,
+    /// Related case ids.
+    pub related: Vec<String>,
+    /// Processes running alongside.
+    pub parallel: Vec<ParallelInfo>,
+}
+
+/// A parallel process.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelInfo {
+    /// police, coroner, iopc, steis, dhr, mappa, leder or other.
+    pub process: String,
+    /// A readable name, e.g. "Coroner's inquest".
+    pub title: &'static str,
+    /// Its reference.
+    pub reference: Option<String>,
+    /// Who to contact (a role).
+    pub contact: Option<String>,
+    /// When it started.
+    pub started: Option<String>,
+    /// When it concluded.
+    pub concluded: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+}
+
+/// One person without their name.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonInfo {
+    /// The id other records use.
+    pub id: String,
+    /// subject, family, significant-other, practitioner or other.
+    pub role: &'static str,
+    /// Relationship to the subject.
+    pub relationship: Option<String>,
+    /// Agency (practitioners).
+    pub agency: Option<String>,
+    /// Job title (practitioners).
+    pub job: Option<String>,
+    /// "Job, Agency", else the relationship, else the pseudonym.
+    pub label: String,
+    /// Other names (identifiers: the anonymised data has none).
+    pub aliases: Vec<String>,
+    /// Date of birth.
+    pub dob: Option<String>,
+    /// Date of death.
+    pub dod: Option<String>,
+    /// Age on the day the authority became aware (else the day the case opened),
+    /// or at death if earlier: "15 weeks", "16 years".
+    pub age: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Ethnic origin.
+    pub ethnicity: Option<String>,
+    /// Telephone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// What published text calls them.
+    pub pseudonym: String,
+}
+
+/// A milestone with its date, deadline and status.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneInfo {
+    /// The key case.yaml uses.
+    pub key: String,
+    /// What it is.
+    pub title: String,
+    /// The track it belongs to.
+    pub track: String,
+    /// When it happened.
+    pub done: Option<String>,
+    /// When it is planned for.
+    pub planned: Option<String>,
+    /// The due (or earliest, or expected) date in force.
+    pub due: Option<String>,
+    /// The due date before an extension.
+    pub original_due: Option<String>,
+    /// met, late, overdue, due-soon, pending, waiting, chase or not-applicable; none without a rule.
+    pub status: Option<&'static str>,
+    /// The status in words, sentence case: "Met", "Late by 1 working day".
+    pub verdict: Option<String>,
+    /// due, not_before or expected.
+    pub rule_kind: Option<&'static str>,
+    /// The rule in the process's words: "13 working days after notified".
+    pub rule: Option<String>,
+    /// The key of the milestone the rule counts from.
+    pub anchor: Option<String>,
+    /// Where the rule comes from.
+    pub source: Option<String>,
+    /// Why the due date was extended.
+    pub extension_reason: Option<String>,
+    /// Who agreed the extension.
+    pub extension_agreed_by: Option<String>,
+    /// Why the milestone does not apply.
+    pub not_applicable_reason: Option<String>,
+}
+
+/// A track and its milestones.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackInfo {
+    /// Its key.
+    pub key: String,
+    /// Its readable name.
+    pub title: String,
+    /// Its milestones in process order.
+    pub milestones: Vec<MilestoneInfo>,
+}
+
+/// A chronology entry with every field.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryInfo {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    /// `HH:MM`.
+    pub time: Option<String>,
+    /// The agency that recorded it.
+    pub agency: String,
+    /// Where it is recorded.
+    pub source: Option<String>,
+    /// people.yaml ids.
+    pub people: Vec<String>,
+    /// What happened.
+    pub what: String,
+    /// key or context.
+    pub significance: &'static str,
+    /// A learning point.
+    pub learning: Option<String>,
+}
+
+/// One row of the chronology report: kept small so its source can change later
+/// (the merged timeline) without touching templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportEntry {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    /// The agency.
+    pub agency: String,
+    /// What happened.
+    pub what: String,
+    /// key or context.
+    pub significance: &'static str,
+}
+
+/// An agency's part in the chronology.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyInfo {
+    /// The agency.
+    pub agency: String,
+    /// How many entries it has.
+    pub entries: usize,
+    /// How many of them are key practice episodes.
+    pub key: usize,
+    /// Its first entry's date.
+    pub first: String,
+    /// Its last entry's date.
+    pub last: String,
+}
+
+/// referral.yaml with its people resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferralInfo {
+    /// When it was returned.
+    pub received: String,
+    /// Who returned it.
+    pub referrer: PersonInfo,
+    /// The referring agency.
+    pub agency: String,
+    /// The subject of the review.
+    pub subject: PersonInfo,
+    /// When the subject was known to the service.
+    pub known_to_service: Option<String>,
+    /// Significant others.
+    pub significant_others: Vec<PersonInfo>,
+    /// A brief history.
+    pub history: String,
+    /// The concerns.
+    pub concerns: String,
+    /// The referring agency's involvement.
+    pub own_agency_involvement: String,
+    /// Other agencies' involvement.
+    pub other_agency_involvement: Option<String>,
+    /// What the review should focus on.
+    pub focus: String,
+    /// Immediate agency actions.
+    pub immediate_actions: Option<String>,
+    /// yes, no or unsure.
+    pub threshold: &'static str,
+    /// The referrer's reasons.
+    pub threshold_reason: Option<String>,
+}
+
+/// The s16C criteria as tick boxes.
+#[derive(Debug, Clone, Serialize)]
+pub struct S16cBoxes {
+    /// Abuse or neglect known or suspected.
+    pub abuse_or_neglect: bool,
+    /// Died or seriously harmed in the area.
+    pub died_in_area: bool,
+    /// Died or seriously harmed outside England.
+    pub died_outside_england: bool,
+}
+
+/// The local review criteria (reg 11 a–d) as tick boxes.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalBoxes {
+    /// (a) improvements needed.
+    pub improvements_needed: bool,
+    /// (b) recurrent themes.
+    pub recurrent_themes: bool,
+    /// (c) agencies working together.
+    pub agencies_working_together: bool,
+    /// (d) the National Panel suggested a local review.
+    pub national_panel_suggested_local: bool,
+}
+
+/// The national review criteria (reg 3 a–c) as tick boxes.
+#[derive(Debug, Clone, Serialize)]
+pub struct NationalBoxes {
+    /// (a) improvements needed.
+    pub improvements_needed: bool,
+    /// (b) legislative change.
+    pub legislative_change: bool,
+    /// (c) recurrent themes.
+    pub recurrent_themes: bool,
+}
+
+/// recommendation.yaml as the form's tick boxes.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationInfo {
+    /// Whether the recommendation was unanimous.
+    pub unanimous: bool,
+    /// Dissent and who.
+    pub dissent: Option<String>,
+    /// s16C criteria.
+    pub s16c: S16cBoxes,
+    /// Local review criteria.
+    pub local: LocalBoxes,
+    /// National review criteria.
+    pub national: NationalBoxes,
+    /// True when neither local nor national criteria are ticked.
+    pub no_criteria_met: bool,
+    /// local, national or none.
+    pub decision: &'static str,
+    /// Why.
+    pub rationale: String,
+    /// The signing leader's role.
+    pub signed_by: Option<String>,
+    /// When it was signed.
+    pub signed_on: Option<String>,
+}
+
+/// An action with where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionInfo {
+    /// Its id.
+    pub id: String,
+    /// The recommendation it answers.
+    pub recommendation: Option<String>,
+    /// What will be done.
+    pub action: String,
+    /// The responsible agency.
+    pub agency: String,
+    /// The owner's role.
+    pub owner: String,
+    /// When it is due.
+    pub due: String,
+    /// When it was done.
+    pub done: Option<String>,
+    /// open, done or dropped (as recorded).
+    pub state: &'static str,
+    /// met, late, overdue, due-soon, pending or not-applicable (as computed).
+    pub status: &'static str,
+    /// red, amber, green or grey.
+    pub rag: &'static str,
+    /// The status in words, sentence case.
+    pub verdict: String,
+    /// Evidence that it was done.
+    pub evidence: Option<String>,
+    /// Progress notes.
+    pub progress: Option<String>,
+}
+
+/// An agency's actions under one recommendation.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyGroup {
+    /// The agency.
+    pub agency: String,
+    /// Its actions, in file order.
+    pub actions: Vec<ActionInfo>,
+}
+
+/// The actions answering one recommendation.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationGroup {
+    /// The recommendation, e.g. R1; none for actions that name none.
+    pub recommendation: Option<String>,
+    /// The agencies, in order of their first action.
+    pub agencies: Vec<AgencyGroup>,
+}
+
+/// Counts of actions.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ActionSummary {
+    /// All actions.
+    pub total: usize,
+    /// Done on time.
+    pub met: usize,
+    /// Done late.
+    pub late: usize,
+    /// Open and overdue.
+    pub overdue: usize,
+    /// Open and due soon.
+    pub due_soon: usize,
+    /// Open and not yet due.
+    pub pending: usize,
+    /// Dropped.
+    pub dropped: usize,
+}
+
+/// A note.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteInfo {
+    /// Its path relative to the casebook root.
+    pub file: String,
+    /// Its date.
+    pub date: String,
+    /// Its title.
+    pub title: String,
+    /// Its kind.
+    pub kind: Option<String>,
+    /// Roles of those present.
+    pub attendees: Vec<String>,
+    /// The report section it is written for.
+    pub report: Option<&'static str>,
+    /// Its Markdown body.
+    pub body: String,
+}
+
+/// An LCSPR report section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionInfo {
+    /// Its key, e.g. `systemic`.
+    pub key: &'static str,
+    /// Its heading.
+    pub title: &'static str,
+    /// The id its heading gets in HTML (and on GitHub), for the contents' links.
+    pub slug: String,
+    /// The notes written for it, by date.
+    pub notes: Vec<NoteInfo>,
+}
+
+/// One panel of the 7-minute briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingPanel {
+    /// 1 to 7.
+    pub number: usize,
+    /// The title in force (casebook.yaml's `briefing_sections`, else the defaults).
+    pub title: String,
+    /// The heading as written in briefing.md.
+    pub heading: String,
+    /// The Markdown under it.
+    pub body: String,
+}
+
+/// briefing.md.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingInfo {
+    /// The `# ` title of the file, else "7-minute briefing: <case title>".
+    pub title: String,
+    /// The title without a leading "7-minute briefing:", for a page that already says so.
+    pub subtitle: String,
+    /// The seven panels.
+    pub panels: Vec<BriefingPanel>,
+    /// Words in the panels (titles and bodies).
+    pub words: usize,
+}
+
+/// What building the context needs besides the case.
+pub struct Inputs<'a> {
+    /// The template being rendered.
+    pub template: &'a str,
+    /// `md` or `html`.
+    pub format: &'static str,
+    /// The partnership's full name.
+    pub partnership: &'a str,
+    /// Its short name.
+    pub short_name: &'a str,
+    /// The process in force.
+    pub process: &'a Process,
+    /// The working-day calendar.
+    pub calendar: &'a WorkingCalendar,
+    /// The date taken as today.
+    pub as_of: NaiveDate,
+    /// casebook.yaml's due_soon.
+    pub settings: Settings,
+    /// The briefing titles in force.
+    pub briefing_titles: &'a [String],
+    /// Whether names become pseudonyms.
+    pub anonymised: bool,
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn opt_iso(d: Option<&Date>) -> Option<String> {
+    d.map(|d| iso(d.0))
+}
+
+/// Builds the context; an unknown person id in referral.yaml is a finding naming its line.
+pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Vec<Diagnostic>> {
+    let Some(record) = &case.record else {
+        return Err(vec![Diagnostic::error(
+            "missing-file",
+            case.file(files::CASE),
+            0,
+            0,
+            "the case has no case.yaml",
+        )]);
+    };
+    let reference_day = record
+        .milestones
+        .get("aware")
+        .map(|d| d.value.0)
+        .unwrap_or(record.opened.value.0);
+    let empty = PeopleFile::default();
+    let people_file = case.people.as_ref().unwrap_or(&empty);
+    let people: Vec<PersonInfo> = people_file
+        .people
+        .iter()
+        .map(|p| person_info(p, reference_day))
+        .collect();
+    let items = deadlines::evaluate_case(
+        &case.id,
+        record,
+        case.actions.as_ref(),
+        inputs.process,
+        inputs.calendar,
+        inputs.as_of,
+        inputs.settings,
+    );
+    let (milestones, tracks) = milestones(record, inputs.process, &items);
+    let (chronology, entries, agencies) = chronology(case);
+    let referral = match &case.referral {
+        Some(r) => Some(referral(case, r, people_file, reference_day)?),
+        None => None,
+    };
+    let (actions, action_plan, action_summary) = actions(case, &items);
+    let notes = notes(case);
+    let (report_sections, missing_sections) = sections(&notes);
+    let subject = case
+        .referral
+        .as_ref()
+        .map(|r| r.subject.value.clone())
+        .or_else(|| {
+            people_file
+                .people
+                .iter()
+                .find(|p| p.role == Role::Subject)
+                .map(|p| p.id.value.clone())
+        });
+    Ok(ReportContext {
+        template: inputs.template.to_string(),
+        format: inputs.format,
+        partnership: inputs.partnership.to_string(),
+        short_name: inputs.short_name.to_string(),
+        as_of: iso(inputs.as_of),
+        anonymised: inputs.anonymised,
+        case: CaseInfo {
+            id: record.id.value.clone(),
+            title: record.title.value.clone(),
+            opened: iso(record.opened.value.0),
+            status: match record.status {
+                crate::model::CaseStatus::Open => "open",
+                crate::model::CaseStatus::Closed => "closed",
+            },
+            tracks: record.tracks.iter().map(|t| t.value.clone()).collect(),
+            related: record.related.iter().map(|r| r.value.clone()).collect(),
+            parallel: record
+                .parallel
+                .iter()
+                .map(|p| ParallelInfo {
+                    process: serde_plain(&p.process),
+                    title: p.process.title(),
+                    reference: p.reference.clone(),
+                    contact: p.contact.clone(),
+                    started: opt_iso(p.started.as_ref()),
+                    concluded: opt_iso(p.concluded.as_ref()),
+                    notes: p.notes.clone(),
+                })
+                .collect(),
+        },
+        subject,
+        people,
+        milestones,
+        tracks,
+        chronology,
+        entries,
+        agencies,
+        referral,
+        recommendation: case.recommendation.as_ref().map(recommendation),
+        actions,
+        action_plan,
+        action_summary,
+        notes,
+        report_sections,
+        missing_sections,
+        briefing: case
+            .briefing
+            .as_ref()
+            .map(|b| briefing(b, &record.title.value, inputs.briefing_titles)),
+    })
+}
+
+/// Writes a unit enum variant as its serde name ("coroner", "due-soon").
+fn serde_plain<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Writes an age for a report: weeks under a year, months under two, then years.
+pub fn age(dob: NaiveDate, on: NaiveDate) -> Option<String> {
+    if on < dob {
+        return None;
+    }
+    let mut years = on.year() - dob.year();
+    let mut months = on.month() as i32 - dob.month() as i32;
+    if on.day() < dob.day() {
+        months -= 1;
+    }
+    if months < 0 {
+        years -= 1;
+        months += 12;
+    }
+    let total_months = years * 12 + months;
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    Some(if years < 1 {
+        plural((on - dob).num_days() / 7, "week")
+    } else if years < 2 {
+        plural(i64::from(total_months), "month")
+    } else {
+        plural(i64::from(years), "year")
+    })
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Subject => "subject",
+        Role::Family => "family",
+        Role::SignificantOther => "significant-other",
+        Role::Practitioner => "practitioner",
+        Role::Other => "other",
+    }
+}
+
+fn person_info(p: &Person, reference_day: NaiveDate) -> PersonInfo {
+    let on = match p.dod {
+        Some(d) if d.0 < reference_day => d.0,
+        _ => reference_day,
+    };
+    PersonInfo {
+        id: p.id.value.clone(),
+        role: role_name(p.role),
+        relationship: p.relationship.clone(),
+        agency: p.agency.clone(),
+        job: p.job.clone(),
+        label: p.role_label(),
+        aliases: p.aliases.clone(),
+        dob: opt_iso(p.dob.as_ref()),
+        dod: opt_iso(p.dod.as_ref()),
+        age: p.dob.and_then(|d| age(d.0, on)),
+        address: p.address.clone(),
+        ethnicity: p.ethnicity.clone(),
+        phone: p.phone.clone(),
+        email: p.email.clone(),
+        pseudonym: p.pseudonym.clone(),
+    }
+}
+
+/// Puts a status into words, sentence case.
+pub fn verdict(item: &Item) -> String {
+    let wd = item.working_days.unwrap_or(0);
+    match item.status {
+        Status::Met => "Met".to_string(),
+        Status::Late => match item.late_by {
+            Some(n) => format!("Late by {}", working_days(n)),
+            None => "Late".to_string(),
+        },
+        Status::Overdue => format!("Overdue by {}", working_days(wd)),
+        Status::DueSoon if wd == 0 => "Due today".to_string(),
+        Status::DueSoon => format!("Due soon: in {}", working_days(wd)),
+        Status::Pending if item.rule_kind == Some(RuleKind::NotBefore) => {
+            "Not before this date".to_string()
+        }
+        Status::Pending => format!("Not yet due: {} left", working_days(wd)),
+        Status::Chase => format!("Expected {} ago: chase", working_days(wd)),
+        Status::Waiting => match &item.waiting_for {
+            Some(anchor) => format!("Waiting for `{anchor}`"),
+            None => "Waiting".to_string(),
+        },
+        Status::NotApplicable => "Not applicable".to_string(),
+    }
+}
+
+fn rule_kind_name(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Due => "due",
+        RuleKind::NotBefore => "not_before",
+        RuleKind::Expected => "expected",
+    }
+}
+
+fn milestones(
+    record: &crate::model::CaseRecord,
+    process: &Process,
+    items: &[Item],
+) -> (BTreeMap<String, MilestoneInfo>, Vec<TrackInfo>) {
+    let mut map = BTreeMap::new();
+    let mut tracks = Vec::new();
+    for track_ref in &record.tracks {
+        let Some(track) = process.track(&track_ref.value) else {
+            continue;
+        };
+        let mut list = Vec::new();
+        for m in &track.milestones {
+            let item = items
+                .iter()
+                .find(|i| i.kind == ItemKind::Milestone && i.key == m.key);
+            let done = record.milestones.get(&m.key).map(|d| iso(d.value.0));
+            let planned = record.planned.get(&m.key).map(|d| iso(d.value.0));
+            let extension = record.extensions.get(&m.key);
+            let info = MilestoneInfo {
+                key: m.key.clone(),
+                title: m.title.clone(),
+                track: track.key.clone(),
+                done,
+                planned,
+                due: item.and_then(|i| i.due).map(iso),
+                original_due: item.and_then(|i| i.original_due).map(iso),
+                status: item.map(|i| i.status.as_str()),
+                verdict: item.map(verdict),
+                rule_kind: m.rule.as_ref().map(|r| rule_kind_name(r.kind)),
+                rule: m.rule.as_ref().map(|r| r.to_string()),
+                anchor: m.rule.as_ref().map(|r| r.anchor.clone()),
+                source: m.source.clone(),
+                extension_reason: extension.map(|e| e.reason.clone()),
+                extension_agreed_by: extension.and_then(|e| e.agreed_by.clone()),
+                not_applicable_reason: record.not_applicable.get(&m.key).cloned(),
+            };
+            map.entry(m.key.clone()).or_insert_with(|| info.clone());
+            list.push(info);
+        }
+        tracks.push(TrackInfo {
+            key: track.key.clone(),
+            title: track.title.clone(),
+            milestones: list,
+        });
+    }
+    (map, tracks)
+}
+
+fn significance(s: Significance) -> &'static str {
+    match s {
+        Significance::Key => "key",
+        Significance::Context => "context",
+    }
+}
+
+fn chronology(case: &LoadedCase) -> (Vec<EntryInfo>, Vec<ReportEntry>, Vec<AgencyInfo>) {
+    let Some(file) = &case.chronology else {
+        return (Vec::new(), Vec::new(), Vec::new());
+    };
+    let mut sorted: Vec<&crate::model::Entry> = file.entries.iter().collect();
+    // A stable sort keeps file order within a day; a month or year sorts at its start.
+    sorted.sort_by_key(|e| (e.date.value.start(), e.time.map(|t| t.to_string())));
+    let full: Vec<EntryInfo> = sorted
+        .iter()
+        .map(|e| EntryInfo {
+            date: e.date.value.to_string(),
+            time: e.time.map(|t| t.to_string()),
+            agency: e.agency.clone(),
+            source: e.source.clone(),
+            people: e.people.iter().map(|p| p.value.clone()).collect(),
+            what: e.what.clone(),
+            significance: significance(e.significance),
+            learning: e.learning.clone(),
+        })
+        .collect();
+    let rows = full
+        .iter()
+        .map(|e| ReportEntry {
+            date: e.date.clone(),
+            agency: e.agency.clone(),
+            what: e.what.clone(),
+            significance: e.significance,
+        })
+        .collect();
+    let mut agencies: Vec<AgencyInfo> = Vec::new();
+    for e in &full {
+        match agencies.iter_mut().find(|a| a.agency == e.agency) {
+            Some(a) => {
+                a.entries += 1;
+                a.key += usize::from(e.significance == "key");
+                a.last = e.date.clone();
+            }
+            None => agencies.push(AgencyInfo {
+                agency: e.agency.clone(),
+                entries: 1,
+                key: usize::from(e.significance == "key"),
+                first: e.date.clone(),
+                last: e.date.clone(),
+            }),
+        }
+    }
+    (full, rows, agencies)
+}
+
+fn lookup(
+    case: &LoadedCase,
+    people: &PeopleFile,
+    id: &Sp<String>,
+    reference_day: NaiveDate,
+) -> Result<PersonInfo, Diagnostic> {
+    people
+        .get(&id.value)
+        .map(|p| person_info(p, reference_day))
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "unknown-person",
+                case.file(files::REFERRAL),
+                id.line as usize,
+                id.column as usize,
+                format!("no person `{}` in people.yaml", id.value),
+            )
+            .with_help("add the person to people.yaml, or use an id that is there")
+        })
+}
+
+fn referral(
+    case: &LoadedCase,
+    r: &crate::model::Referral,
+    people: &PeopleFile,
+    reference_day: NaiveDate,
+) -> Result<ReferralInfo, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut get = |id: &Sp<String>| match lookup(case, people, id, reference_day) {
+        Ok(p) => Some(p),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    };
+    let referrer = get(&r.referrer);
+    let subject = get(&r.subject);
+    let others: Vec<Option<PersonInfo>> = r.significant_others.iter().map(&mut get).collect();
+    let (Some(referrer), Some(subject)) = (referrer, subject) else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(ReferralInfo {
+        received: iso(r.received.0),
+        referrer,
+        agency: r.agency.clone(),
+        subject,
+        known_to_service: r.known_to_service.clone(),
+        significant_others: others.into_iter().flatten().collect(),
+        history: r.history.clone(),
+        concerns: r.concerns.clone(),
+        own_agency_involvement: r.own_agency_involvement.clone(),
+        other_agency_involvement: r.other_agency_involvement.clone(),
+        focus: r.focus.clone(),
+        immediate_actions: r.immediate_actions.clone(),
+        threshold: match r.threshold {
+            ThresholdView::Yes => "yes",
+            ThresholdView::No => "no",
+            ThresholdView::Unsure => "unsure",
+        },
+        threshold_reason: r.threshold_reason.clone(),
+    })
+}
+
+fn recommendation(r: &crate::model::Recommendation) -> RecommendationInfo {
+    let s16 = |c| r.s16c_criteria.contains(&c);
+    let local = |c| r.local_criteria.contains(&c);
+    let national = |c| r.national_criteria.contains(&c);
+    RecommendationInfo {
+        unanimous: r.unanimous,
+        dissent: r.dissent.clone(),
+        s16c: S16cBoxes {
+            abuse_or_neglect: s16(S16cCriterion::AbuseOrNeglectKnownOrSuspected),
+            died_in_area: s16(S16cCriterion::DiedOrSeriouslyHarmedInArea),
+            died_outside_england: s16(S16cCriterion::DiedOrSeriouslyHarmedOutsideEngland),
+        },
+        local: LocalBoxes {
+            improvements_needed: local(LocalCriterion::ImprovementsNeeded),
+            recurrent_themes: local(LocalCriterion::RecurrentThemes),
+            agencies_working_together: local(LocalCriterion::AgenciesWorkingTogether),
+            national_panel_suggested_local: local(LocalCriterion::NationalPanelSuggestedLocal),
+        },
+        national: NationalBoxes {
+            improvements_needed: national(NationalCriterion::ImprovementsNeeded),
+            legislative_change: national(NationalCriterion::LegislativeChange),
+            recurrent_themes: national(NationalCriterion::RecurrentThemes),
+        },
+        no_criteria_met: r.local_criteria.is_empty() && r.national_criteria.is_empty(),
+        decision: match r.decision {
+            Decision::Local => "local",
+            Decision::National => "national",
+            Decision::None => "none",
+        },
+        rationale: r.rationale.clone(),
+        signed_by: r.signed_by.clone(),
+        signed_on: opt_iso(r.signed_on.as_ref()),
+    }
+}
+
+/// The red/amber/green mark of an action: red overdue, amber due soon, green done or
+/// on track, grey dropped.
+pub fn rag(status: Status) -> &'static str {
+    match status {
+        Status::Overdue => "red",
+        Status::DueSoon | Status::Chase => "amber",
+        Status::NotApplicable | Status::Waiting => "grey",
+        Status::Met | Status::Late | Status::Pending => "green",
+    }
+}
+
+/// Orders recommendation ids naturally: R2 before R10; actions naming none go last.
+fn recommendation_order(r: &Option<String>) -> (bool, String, u64, String) {
+    match r {
+        None => (true, String::new(), 0, String::new()),
+        Some(id) => {
+            let digits_at = id.find(|c: char| c.is_ascii_digit()).unwrap_or(id.len());
+            let (prefix, rest) = id.split_at(digits_at);
+            let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let number = rest[..len].parse().unwrap_or(u64::MAX);
+            (false, prefix.to_string(), number, rest[len..].to_string())
+        }
+    }
+}
+
+fn actions(
+    case: &LoadedCase,
+    items: &[Item],
+) -> (Vec<ActionInfo>, Vec<RecommendationGroup>, ActionSummary) {
+    let Some(file) = &case.actions else {
+        return (Vec::new(), Vec::new(), ActionSummary::default());
+    };
+    let mut summary = ActionSummary::default();
+    let mut list = Vec::new();
+    for (index, a) in file.actions.iter().enumerate() {
+        // Items come back sorted by status; match them by id, and by position for
+        // the (invalid, but possible) case of two actions sharing an id.
+        let same_id: Vec<&Item> = items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Action && i.key == a.id.value)
+            .collect();
+        let before = file.actions[..index]
+            .iter()
+            .filter(|b| b.id.value == a.id.value)
+            .count();
+        let Some(item) = same_id
+            .iter()
+            .find(|i| i.line == a.id.line as usize)
+            .or_else(|| same_id.get(before))
+        else {
+            continue;
+        };
+        summary.total += 1;
+        match item.status {
+            Status::Met => summary.met += 1,
+            Status::Late => summary.late += 1,
+            Status::Overdue => summary.overdue += 1,
+            Status::DueSoon => summary.due_soon += 1,
+            Status::NotApplicable => summary.dropped += 1,
+            _ => summary.pending += 1,
+        }
+        list.push(ActionInfo {
+            id: a.id.value.clone(),
+            recommendation: a.recommendation.clone(),
+            action: a.action.clone(),
+            agency: a.agency.clone(),
+            owner: a.owner.clone(),
+            due: iso(a.due.value.0),
+            done: a.done.as_ref().map(|d| iso(d.value.0)),
+            state: match a.status.value {
+                ActionStatus::Open => "open",
+                ActionStatus::Done => "done",
+                ActionStatus::Dropped => "dropped",
+            },
+            status: item.status.as_str(),
+            rag: rag(item.status),
+            verdict: match item.status {
+                Status::NotApplicable => "Dropped".to_string(),
+                _ => verdict(item),
+            },
+            evidence: a.evidence.clone(),
+            progress: a.progress.clone(),
+        });
+    }
+    let mut groups: Vec<RecommendationGroup> = Vec::new();
+    for a in &list {
+        let group = match groups
+            .iter_mut()
+            .position(|g| g.recommendation == a.recommendation)
+        {
+            Some(i) => &mut groups[i],
+            None => {
+                groups.push(RecommendationGroup {
+                    recommendation: a.recommendation.clone(),
+                    agencies: Vec::new(),
+                });
+                let last = groups.len() - 1;
+                &mut groups[last]
+            }
+        };
+        match group.agencies.iter_mut().find(|g| g.agency == a.agency) {
+            Some(g) => g.actions.push(a.clone()),
+            None => group.agencies.push(AgencyGroup {
+                agency: a.agency.clone(),
+                actions: vec![a.clone()],
+            }),
+        }
+    }
+    groups.sort_by_key(|g| recommendation_order(&g.recommendation));
+    (list, groups, summary)
+}
+
+fn note_info(file: &str, note: &Note) -> NoteInfo {
+    NoteInfo {
+        file: file.to_string(),
+        date: iso(note.front.date.value.0),
+        title: note.front.title.clone(),
+        kind: note.front.kind.clone(),
+        attendees: note.front.attendees.clone(),
+        report: note.front.report.map(|r| r.key()),
+        body: note.body.trim().to_string(),
+    }
+}
+
+fn notes(case: &LoadedCase) -> Vec<NoteInfo> {
+    let mut list: Vec<NoteInfo> = case
+        .notes
+        .iter()
+        .map(|(file, note)| note_info(file, note))
+        .collect();
+    // Notes arrive sorted by file name; a stable sort by date keeps that within a day.
+    list.sort_by(|a, b| a.date.cmp(&b.date));
+    list
+}
+
+/// Sections Working Together requires in every LCSPR report (WSCP 4.32).
+pub const REQUIRED_SECTIONS: [ReportSection; 2] =
+    [ReportSection::Improvements, ReportSection::Systemic];
+
+fn sections(notes: &[NoteInfo]) -> (Vec<SectionInfo>, Vec<SectionInfo>) {
+    let mut present = Vec::new();
+    let mut missing = Vec::new();
+    for section in ReportSection::ALL {
+        let chosen: Vec<NoteInfo> = notes
+            .iter()
+            .filter(|n| n.report == Some(section.key()))
+            .cloned()
+            .collect();
+        let info = SectionInfo {
+            key: section.key(),
+            title: section.title(),
+            slug: slug(section.title()),
+            notes: chosen,
+        };
+        if !info.notes.is_empty() {
+            present.push(info);
+        } else if REQUIRED_SECTIONS.contains(&section) {
+            missing.push(info);
+        }
+    }
+    (present, missing)
+}
+
+/// Drops a leading "7-minute briefing:" (any case, hyphen or space) from a title.
+fn strip_briefing_prefix(title: &str) -> String {
+    const PREFIXES: [&str; 4] = [
+        "7-minute briefing",
+        "7 minute briefing",
+        "seven-minute briefing",
+        "seven minute briefing",
+    ];
+    for prefix in PREFIXES {
+        // The prefixes are ASCII, so comparing bytes case-insensitively is exact and
+        // `get` refuses to split a character.
+        let Some(head) = title.get(..prefix.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(prefix) {
+            continue;
+        }
+        let tail = title[prefix.len()..]
+            .trim_start_matches([':', ' ', '-', '–', '—'])
+            .trim();
+        let mut chars = tail.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    title.to_string()
+}
+
+/// Makes a heading's id the way comrak and GitHub do: lower case, punctuation other
+/// than `-` and `_` dropped, spaces as hyphens.
+pub fn slug(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c.to_lowercase().collect::<String>())
+            } else if c == ' ' {
+                Some("-".to_string())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn briefing(b: &crate::model::Briefing, case_title: &str, titles: &[String]) -> BriefingInfo {
+    let title = b
+        .preamble
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .unwrap_or_else(|| format!("7-minute briefing: {case_title}"));
+    let panels = b
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| BriefingPanel {
+            number: i + 1,
+            title: titles.get(i).cloned().unwrap_or_else(|| s.title.clone()),
+            heading: s.title.clone(),
+            body: s.body.clone(),
+        })
+        .collect();
+    let subtitle = strip_briefing_prefix(&title);
+    BriefingInfo {
+        title,
+        subtitle,
+        panels,
+        words: b.word_count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::model::date::parse_day(s).unwrap()
+    }
+
+    #[test]
+    fn ages_read_as_people_say_them() {
+        assert_eq!(age(d("2025-07-22"), d("2025-11-10")).unwrap(), "15 weeks");
+        assert_eq!(age(d("2024-05-10"), d("2025-11-10")).unwrap(), "18 months");
+        assert_eq!(age(d("2009-11-11"), d("2026-02-16")).unwrap(), "16 years");
+        assert_eq!(age(d("2010-02-16"), d("2026-02-16")).unwrap(), "16 years");
+        assert_eq!(age(d("2010-02-17"), d("2026-02-16")).unwrap(), "15 years");
+        assert!(age(d("2027-01-01"), d("2026-02-16")).is_none());
+    }
+
+    #[test]
+    fn slugs_match_comrak() {
+        for title in ReportSection::ALL.map(|s| s.title()) {
+            let html = crate::markdown::to_html(&format!("## {title}\n"));
+            assert!(
+                html.contains(&format!("id=\"{}\"", slug(title))),
+                "{title}: {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn briefing_subtitles_drop_the_kicker() {
+        assert_eq!(
+            strip_briefing_prefix("7-minute briefing: keeping a baby in sight"),
+            "Keeping a baby in sight"
+        );
+        assert_eq!(
+            strip_briefing_prefix("Seven minute briefing – Child K"),
+            "Child K"
+        );
+        assert_eq!(
+            strip_briefing_prefix("Learning from Child K"),
+            "Learning from Child K"
+        );
+        assert_eq!(
+            strip_briefing_prefix("7-minute briefing"),
+            "7-minute briefing"
+        );
+    }
+
+    #[test]
+    fn recommendations_sort_naturally() {
+        let mut ids = vec![
+            None,
+            Some("R10".to_string()),
+            Some("R2".to_string()),
+            Some("R1".to_string()),
+        ];
+        ids.sort_by_key(recommendation_order);
+        assert_eq!(
+            ids,
+            vec![
+                Some("R1".to_string()),
+                Some("R2".to_string()),
+                Some("R10".to_string()),
+                None
+            ]
+        );
+    }
+}
