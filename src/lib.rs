@@ -15,6 +15,7 @@
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
 //!   command could not do its job (exit 2).
 
+pub mod anonymise;
 pub mod calendar;
 pub mod casebook;
 pub mod cli;
@@ -29,6 +30,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod process;
+pub mod publication;
 pub mod report;
 pub mod schema;
 pub mod templates;

@@ -358,11 +358,12 @@ pub fn name_in_text(people: &PeopleFile, text: &str) -> Option<String> {
         .collect();
     let lowered = text.to_lowercase();
     for p in &people.people {
-        let full = p.name.value.to_lowercase();
+        let Some(name) = &p.name else { continue };
+        let full = name.value.to_lowercase();
         if full.len() >= 3 && lowered.contains(&full) {
             return Some(p.id.value.clone());
         }
-        let parts = p.name.value.split(|c: char| c.is_whitespace() || c == '-');
+        let parts = name.value.split(|c: char| c.is_whitespace() || c == '-');
         for part in parts.chain(p.aliases.iter().map(String::as_str)) {
             let part = part.trim().to_lowercase();
             if part.chars().count() >= 3 && words.contains(&part) {

@@ -10,13 +10,13 @@ use crate::cli::{Cli, Command, Exit};
 use crate::error::{Error, Result};
 use crate::output;
 
+pub mod anonymise;
 pub mod calendar;
 pub mod check_deadlines;
 pub mod completions;
 pub mod init;
 pub mod log;
 pub mod new;
-pub mod not_yet;
 pub mod render_report;
 pub mod status;
 pub mod timeline;
@@ -105,7 +105,7 @@ pub fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Exit> {
         Command::Status(args) => status::run(ctx, args),
         Command::Timeline(args) => timeline::run(ctx, args),
         Command::RenderReport(args) => render_report::run(ctx, args),
-        Command::Anonymise(_) => not_yet::run("anonymise", 6),
+        Command::Anonymise(args) => anonymise::run(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
     }

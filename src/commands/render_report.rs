@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::casebook::{Casebook, Need, write_atomic};
 use crate::cli::{Exit, RenderReportArgs, ReportFormat};
-use crate::commands::{Ctx, not_yet, past_data_warning};
+use crate::commands::{Ctx, past_data_warning};
 use crate::deadlines::Settings;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
@@ -25,11 +25,6 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
             "render-report needs a CASE and a TEMPLATE (or --list)".into(),
         ));
     };
-    if args.anonymised {
-        // Rendering from anonymised data and leak-checking the result belong to the
-        // anonymise issue; until then the flag must not pretend to protect anyone.
-        return not_yet::run("render-report --anonymised", 6);
-    }
     let casebook = ctx.open()?;
     let own = casebook.report_template_names()?;
     if !report::valid_name(name) || (report::builtin(name).is_none() && !own.contains(name)) {
@@ -56,6 +51,12 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     if !problems.is_empty() {
         return Err(Error::Findings(problems));
     }
+    let (case, engine) = if args.anonymised {
+        let (view, engine) = crate::commands::anonymise::anonymised_view(&case)?;
+        (view, Some(engine))
+    } else {
+        (case, None)
+    };
     let mut warnings = Vec::new();
     if let Some(builtin) = report::builtin(name) {
         report::check_requirements(builtin, &case)?;
@@ -87,7 +88,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
                 due_soon: casebook.config.due_soon,
             },
             briefing_titles: &titles,
-            anonymised: false,
+            anonymised: args.anonymised,
         },
     )
     .map_err(Error::Findings)?;
@@ -99,9 +100,12 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     let env = report::environment(
         Some(casebook.root.clone()),
         Arc::clone(&calendar),
-        PeopleLookup::new(case.people.as_ref(), false),
+        PeopleLookup::new(case.people.as_ref(), args.anonymised),
     );
     let rendered = report::render(&env, name, format, &report_ctx, &provenance)?;
+    if let Some(engine) = &engine {
+        crate::commands::anonymise::refuse_leaks(engine, &rendered.text, "report")?;
+    }
     warnings.extend(rendered.warnings);
     warnings.extend(past_data_warning(&calendar));
     for w in &warnings {

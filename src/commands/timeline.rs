@@ -16,9 +16,6 @@ const DEFAULT_WIDTH: usize = 100;
 
 /// Runs the command.
 pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
-    if args.anonymised {
-        return Err(Error::Usage("`timeline --anonymised` arrives with the anonymise work (issue 6); until then the timeline shows what the records say".into()));
-    }
     let kinds = args
         .kind
         .iter()
@@ -41,7 +38,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         chronology: true,
         actions: true,
         notes: true,
-        people: args.person.is_some(),
+        people: args.person.is_some() || args.anonymised,
         ..Need::default()
     };
     let case = casebook.load_case(&id, need);
@@ -62,6 +59,12 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
             case.file(crate::casebook::files::PEOPLE)
         )));
     }
+    let (case, engine) = if args.anonymised {
+        let (view, engine) = crate::commands::anonymise::anonymised_view(&case)?;
+        (view, Some(engine))
+    } else {
+        (case, None)
+    };
     let calendar = casebook.calendar()?;
     let context = timeline::Context {
         process: &casebook.process,
@@ -94,6 +97,9 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         TimelineFormat::Csv => timeline::csv::render(&built),
         TimelineFormat::Html => timeline::html::render(&built, described.as_deref()),
     };
+    if let Some(engine) = &engine {
+        crate::commands::anonymise::refuse_leaks(engine, &rendered, "timeline")?;
+    }
     match &args.out {
         Some(path) => {
             write_atomic(path, rendered.as_bytes(), args.force)?;

@@ -29,8 +29,9 @@ pub enum Role {
 pub struct Person {
     /// The id other records use, e.g. `child`, `mother`, `sw1`.
     pub id: Sp<String>,
-    /// Full name.
-    pub name: Sp<String>,
+    /// Full name (absent in an anonymised copy, or for someone whose name is unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Sp<String>>,
     /// Other names the person is known by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
@@ -68,6 +69,13 @@ pub struct Person {
 }
 
 impl Person {
+    /// Returns the name, or the pseudonym when the record has no name.
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_ref()
+            .map_or(self.pseudonym.as_str(), |n| n.value.as_str())
+    }
+
     /// Returns the person's role label for reports: job and agency, else relationship.
     pub fn role_label(&self) -> String {
         match (&self.job, &self.agency, &self.relationship) {

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod anonymise;
 mod check_deadlines;
 mod init_new;
 mod log;

@@ -473,12 +473,47 @@ fn a_briefing_without_seven_sections_is_refused() {
 }
 
 #[test]
-fn anonymised_waits_for_the_anonymiser() {
+fn anonymised_renders_pseudonyms_and_refuses_leaks() {
     let s = Scratch::fixture("minimal");
-    let run = s.run(&["render-report", "T-2026-001", "referral", "--anonymised"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("issue 6"), "{}", run.stderr);
-    assert!(run.stdout.is_empty());
+    s.write(
+        "cases/T-2026-001/notes/2026-06-11-systemic.md",
+        "---\ndate: 2026-06-11\ntitle: Systemic analysis\nreport: systemic\n---\nSiobhán told the reviewer that Ellie-Mae's bruise was seen at 12 Larch Close.\n",
+    );
+    let plain = s.run(&["render-report", "T-2026-001", "lcspr-report"]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(plain.stdout.contains("Ellie-Mae"));
+    let run = s.run(&[
+        "render-report",
+        "T-2026-001",
+        "lcspr-report",
+        "--anonymised",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for secret in ["Ellie", "Siobhán", "O'Brien", "Larch Close", "WN2 3XY"] {
+        assert!(
+            !run.stdout.contains(secret),
+            "{secret} in anonymised report"
+        );
+        assert!(!run.stderr.contains(secret));
+    }
+    assert!(run.stdout.contains("Child A"), "{}", run.stdout);
+    // A template that writes a name itself is caught by the check, and nothing is written.
+    s.write(
+        "templates/reports/action-plan.md.j2",
+        "# Action plan for Ellie-Mae O'Brien\n",
+    );
+    let leak = s.run(&[
+        "render-report",
+        "T-2026-001",
+        "action-plan",
+        "--anonymised",
+        "--out",
+        "plan.md",
+    ]);
+    assert_eq!(leak.code, 2, "{}", leak.snapshot());
+    assert!(leak.stderr.contains("report:1:19: name"), "{}", leak.stderr);
+    assert!(!leak.stderr.contains("Ellie"));
+    assert!(!s.path().join("plan.md").exists());
 }
 
 #[test]

@@ -508,11 +508,21 @@ fn broken_records_print_their_diagnostics() {
 }
 
 #[test]
-fn anonymised_waits_for_the_anonymise_work() {
-    let s = full();
-    let run = timeline(&s, &["--anonymised"]);
-    assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.snapshot());
+fn anonymised_timeline_uses_pseudonyms() {
+    let s = Scratch::fixture("minimal");
+    let chron = s.read("cases/T-2026-001/chronology.yaml").replace(
+        "what: Mother told the health visitor she was struggling with sleep.",
+        "what: Siobhán told Grace Hall that Ellie-Mae was not sleeping.",
+    );
+    s.write("cases/T-2026-001/chronology.yaml", chron);
+    for format in ["text", "md", "json", "csv", "html"] {
+        let run = s.run(&["timeline", "T-2026-001", "--anonymised", "--format", format]);
+        assert_eq!(run.code, 0, "{format}: {}", run.snapshot());
+        for secret in ["Siobhán", "Grace Hall", "Ellie"] {
+            assert!(!run.stdout.contains(secret), "{format}: {secret}");
+        }
+        assert!(run.stdout.contains("Health Visitor 1"), "{format}");
+    }
 }
 
 #[test]

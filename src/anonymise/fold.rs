@@ -1,0 +1,406 @@
+//! Owns the folded view of a text: lower case, accents and other marks
+//! removed, compatibility forms (ligatures, full-width letters) decomposed,
+//! curly and modifier apostrophes made straight, invisible format characters
+//! dropped, and every run of white space or dashes collapsed into one space.
+//! Names are matched in this view so that "Siobhán", "SIOBHAN" and
+//! "Siobhan" are the same, and "Ellie-\n  Mae" equals "ellie mae".
+//! It also owns the map from folded byte offsets back to the original text,
+//! so that replacements land on exactly the original characters. It must not
+//! decide what is a name or what to replace.
+
+use super::entities;
+use std::ops::Range;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A text in folded form together with the way back to the original.
+pub(crate) struct Folded {
+    /// The folded text; every byte of it came from one original character.
+    pub(crate) text: String,
+    /// Sorted by `folded`; each segment maps a stretch of folded bytes.
+    segs: Vec<Seg>,
+    orig_len: usize,
+}
+
+/// A stretch of folded bytes starting at `folded` that came from original
+/// bytes starting at `orig`. A linear stretch is plain ASCII copied byte for
+/// byte; a non-linear one is the folding of a single non-ASCII character, and
+/// all its bytes map to that character's first byte (a char boundary).
+#[derive(Clone, Copy)]
+struct Seg {
+    folded: usize,
+    orig: usize,
+    linear: bool,
+}
+
+/// How each ASCII byte folds: lower case, separators to a space, a backtick
+/// (used as an apostrophe in plain-text notes) to an apostrophe.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => b' ',
+            b'`' => b'\'',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
+
+/// ASCII bytes that fold to themselves up to letter case and need no look
+/// around: everything but separators other than the space, the backtick and
+/// apostrophe (runs of apostrophes collapse: YAML writes O'Brien as
+/// 'O''Brien'), and the ampersand (HTML character references).
+const PLAIN: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(
+            b as u8,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'`' | b'\'' | b'&'
+        );
+        b += 1;
+    }
+    table
+};
+
+/// Gives the end of the run of bytes from `i` that can be copied and
+/// lower-cased in bulk: plain ASCII with no space following a separator.
+/// This is the hot loop for English text.
+fn plain_run(bytes: &[u8], i: usize, prev_sep: bool) -> usize {
+    let mut after_space = prev_sep;
+    let mut j = i;
+    while let Some(&b) = bytes.get(j) {
+        let plain = PLAIN.get(usize::from(b)).copied().unwrap_or(false);
+        if !plain || (b == b' ' && after_space) {
+            break;
+        }
+        after_space = b == b' ';
+        j += 1;
+    }
+    j
+}
+
+/// Accumulates folded output, collapsing separator runs as it goes.
+struct Folder {
+    out: Vec<u8>,
+    prev_sep: bool,
+}
+
+impl Folder {
+    /// Appends a folded character, unless it repeats a separator or an
+    /// apostrophe; tells whether it was appended.
+    fn push(&mut self, ch: char) -> bool {
+        if ch == ' ' {
+            if self.prev_sep {
+                return false;
+            }
+            self.prev_sep = true;
+        } else {
+            if ch == '\'' && self.out.last() == Some(&b'\'') {
+                return false;
+            }
+            self.prev_sep = false;
+        }
+        let mut buf = [0u8; 4];
+        self.out
+            .extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+        true
+    }
+
+    /// Appends the folding of any character.
+    fn push_folded(&mut self, c: char) {
+        match ASCII_FOLD.get(c as usize) {
+            Some(&o) => {
+                self.push(char::from(o));
+            }
+            None => fold_char(c, self),
+        }
+    }
+}
+
+impl Folded {
+    /// Folds `original`, remembering where every folded byte came from.
+    pub(crate) fn new(original: &str) -> Self {
+        let mut f = Folder {
+            out: Vec::with_capacity(original.len() + 16),
+            prev_sep: false,
+        };
+        let mut segs: Vec<Seg> = Vec::new();
+        // Set whenever the byte-for-byte run is broken, so that ordinary
+        // ASCII prose costs one segment per break, not one per byte.
+        let mut new_run = true;
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let plain = plain_run(bytes, i, f.prev_sep);
+            if plain > i {
+                if new_run {
+                    segs.push(Seg {
+                        folded: f.out.len(),
+                        orig: i,
+                        linear: true,
+                    });
+                    new_run = false;
+                }
+                let at = f.out.len();
+                f.out
+                    .extend_from_slice(bytes.get(i..plain).unwrap_or_default());
+                if let Some(tail) = f.out.get_mut(at..) {
+                    tail.make_ascii_lowercase();
+                }
+                f.prev_sep = bytes.get(plain - 1) == Some(&b' ');
+                i = plain;
+            } else if let Some(&o) = ASCII_FOLD.get(usize::from(b)) {
+                let reference = if b == b'&' {
+                    entities::decode(bytes, i)
+                } else {
+                    None
+                };
+                if let Some((c, len)) = reference {
+                    let at = f.out.len();
+                    f.push_folded(c);
+                    if f.out.len() > at {
+                        segs.push(Seg {
+                            folded: at,
+                            orig: i,
+                            linear: false,
+                        });
+                    }
+                    new_run = true;
+                    i += len;
+                    continue;
+                }
+                let at = f.out.len();
+                if f.push(char::from(o)) {
+                    if new_run {
+                        segs.push(Seg {
+                            folded: at,
+                            orig: i,
+                            linear: true,
+                        });
+                        new_run = false;
+                    }
+                } else {
+                    new_run = true;
+                }
+                i += 1;
+            } else {
+                let Some(c) = original.get(i..).and_then(|s| s.chars().next()) else {
+                    break;
+                };
+                let at = f.out.len();
+                fold_char(c, &mut f);
+                if f.out.len() > at {
+                    segs.push(Seg {
+                        folded: at,
+                        orig: i,
+                        linear: false,
+                    });
+                }
+                new_run = true;
+                i += c.len_utf8();
+            }
+        }
+        // Only whole characters were written, so this never falls back.
+        let text = String::from_utf8(f.out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Folded {
+            text,
+            segs,
+            orig_len: original.len(),
+        }
+    }
+
+    /// Gives the original byte offset of the character that produced folded
+    /// byte `f`, or the original length when `f` is at or past the end.
+    pub(crate) fn orig_offset(&self, f: usize) -> usize {
+        if f >= self.text.len() {
+            return self.orig_len;
+        }
+        let idx = self.segs.partition_point(|s| s.folded <= f);
+        match idx.checked_sub(1).and_then(|i| self.segs.get(i)) {
+            Some(s) if s.linear => s.orig + (f - s.folded),
+            Some(s) => s.orig,
+            None => 0,
+        }
+    }
+
+    /// Maps a folded byte range to the original byte range it covers, taking
+    /// in any dropped marks or invisible characters that trail the match.
+    pub(crate) fn orig_range(&self, folded: Range<usize>) -> Range<usize> {
+        self.orig_offset(folded.start)..self.orig_offset(folded.end)
+    }
+}
+
+/// Folds a pattern (a name, alias or address) for matching, trimming
+/// anything that is not a letter or digit from both ends so that word
+/// boundaries are judged on the name itself.
+pub(crate) fn fold_pattern(s: &str) -> String {
+    Folded::new(s)
+        .text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Folds one non-ASCII character into `f`.
+fn fold_char(c: char, f: &mut Folder) {
+    if let Some(s) = special(c) {
+        s.chars().for_each(|ch| {
+            f.push(ch);
+        });
+        return;
+    }
+    if is_invisible(c) {
+        return;
+    }
+    if c.is_whitespace() || is_dash(c) {
+        f.push(' ');
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) || is_invisible(d) {
+            return;
+        }
+        if d.is_whitespace() || is_dash(d) {
+            f.push(' ');
+            return;
+        }
+        if let Some(s) = special(d) {
+            s.chars().for_each(|ch| {
+                f.push(ch);
+            });
+            return;
+        }
+        for l in d.to_lowercase() {
+            if is_combining_mark(l) {
+                continue;
+            }
+            match special(l) {
+                Some(s) => s.chars().for_each(|ch| {
+                    f.push(ch);
+                }),
+                None => {
+                    f.push(l);
+                }
+            }
+        }
+    });
+}
+
+/// Letters that Unicode does not decompose but that writers of English
+/// routinely replace with plain letters, and apostrophe look-alikes.
+fn special(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{02BB}' | '\u{2032}'
+        | '\u{00B4}' | '\u{FF07}' | '`' => "'",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ħ' | 'Ħ' => "h",
+        'ı' => "i",
+        'þ' | 'Þ' => "th",
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        _ => return None,
+    })
+}
+
+/// Hyphens and dashes, which separate name parts like a space does.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+    )
+}
+
+/// Format characters that render as nothing; dropping them stops a
+/// zero-width space or a bidi control from hiding a name from the matcher.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(s: &str) -> String {
+        Folded::new(s).text
+    }
+
+    #[test]
+    fn folds_case_accents_and_apostrophes() {
+        assert_eq!(folded("Siobhán O’Brien"), "siobhan o'brien");
+        assert_eq!(folded("ZOË"), "zoe");
+        assert_eq!(folded("Zoe\u{308}"), "zoe");
+        assert_eq!(folded("Łukasz Strauß"), "lukasz strauss");
+        assert_eq!(folded("ﬁona"), "fiona");
+        assert_eq!(folded("Ｅｌｌｉｅ"), "ellie");
+    }
+
+    #[test]
+    fn collapses_separators_and_drops_invisibles() {
+        assert_eq!(folded("Ellie-\n   Mae"), "ellie mae");
+        assert_eq!(folded("Ellie\u{2011}Mae"), "ellie mae");
+        assert_eq!(folded("Ellie\u{00A0} Mae"), "ellie mae");
+        assert_eq!(folded("El\u{200B}lie\u{202E}"), "ellie");
+    }
+
+    #[test]
+    fn maps_offsets_back_to_original_characters() {
+        let original = "Dr Zoë  Hart’s file";
+        let f = Folded::new(original);
+        let start = f.text.find("zoe hart").unwrap_or(usize::MAX);
+        let range = f.orig_range(start..start + "zoe hart".len());
+        assert_eq!(&original[range], "Zoë  Hart");
+    }
+
+    #[test]
+    fn trailing_combining_marks_are_inside_the_range() {
+        let original = "Zoe\u{308} x";
+        let f = Folded::new(original);
+        assert_eq!(&original[f.orig_range(0..3)], "Zoe\u{308}");
+    }
+
+    #[test]
+    fn every_offset_is_a_char_boundary() {
+        let original = "a\u{0}ß日本\u{301}e\u{FEFF}-\n x İ ﬃ";
+        let f = Folded::new(original);
+        for i in 0..=f.text.len() {
+            assert!(original.is_char_boundary(f.orig_offset(i)), "{i}");
+        }
+        assert_eq!(f.orig_offset(f.text.len()), original.len());
+    }
+
+    #[test]
+    fn references_and_apostrophe_runs_fold_like_their_characters() {
+        assert_eq!(
+            folded("O&#39;Brien O''Brien O’’Brien"),
+            "o'brien o'brien o'brien"
+        );
+        let original = "Zo&euml; Hart";
+        let f = Folded::new(original);
+        assert_eq!(f.text, "zoe hart");
+        assert_eq!(&original[f.orig_range(0..3)], "Zo&euml;");
+    }
+
+    #[test]
+    fn patterns_are_trimmed_to_letters() {
+        assert_eq!(fold_pattern("  'Ellie-Mae' "), "ellie mae");
+        assert_eq!(fold_pattern("***"), "");
+    }
+}
