@@ -205,3 +205,34 @@ fn every_example_case_anonymises_cleanly_and_validates() {
     let check = s.run(&["anonymise", "--check", "publish"]);
     assert_eq!(check.code, 0, "{}", check.snapshot());
 }
+
+#[test]
+fn anonymised_example_note_reads_naturally() {
+    let s = Scratch::examples();
+    let run = s.run(&["anonymise", "WSCP-2025-007", "--out", "publish/007"]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    insta::assert_snapshot!("example_counts", run.stderr);
+    let note =
+        s.read("publish/007/cases/WSCP-2025-007/notes/2026-06-12-learning-event-notes-raw.md");
+    for secret in [
+        "Siobhán",
+        "O'Brien",
+        "Ollie",
+        "Oliver",
+        "Zoe",
+        "Zoë",
+        "Kershaw",
+        "Qureshi",
+        "Dean",
+        "Lowry",
+        "Pilling",
+        "Bernadette",
+        "Bernie",
+        "Sorrel Walk",
+        "07700 900461",
+        "22 July 2025",
+    ] {
+        assert!(!note.contains(secret), "{secret} left:\n{note}");
+    }
+    insta::assert_snapshot!("example_note", note);
+}
