@@ -85,15 +85,11 @@ pub fn tracked_drafts(root: &Path, ids: &[String]) -> Vec<Diagnostic> {
 }
 
 /// Who commits: the repository's configured user, else casebook itself.
-fn signature(repo: &Repository) -> Signature<'static> {
+fn signature(repo: &Repository) -> Result<Signature<'static>> {
     repo.signature()
         .map(|s| s.to_owned())
         .or_else(|_| Signature::now("casebook", "casebook@localhost"))
-        .unwrap_or_else(|_| {
-            // Signature::now only fails on invalid names; these are constant and valid.
-            Signature::new("casebook", "casebook@localhost", &git2::Time::new(0, 0))
-                .expect("constant signature")
-        })
+        .map_err(git_err("cannot make a commit signature"))
 }
 
 /// A lock file in .git that serialises casebook's commits.
@@ -169,7 +165,7 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<Opt
     let tree = repo
         .find_tree(tree_id)
         .map_err(git_err("cannot read the tree"))?;
-    let sig = signature(&repo);
+    let sig = signature(&repo)?;
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
     let oid = repo
         .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)

@@ -10,8 +10,11 @@
 //!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
 //!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs
 //!   (`report` with `templates` for the template files and `markdown` for escaping
-//!   and comrak).
+//!   and comrak); `publication` turns a case into its anonymised copy; `schema` generates
+//!   the JSON Schemas from the model.
 //!   These are pure: the as-of date is a parameter, never the clock.
+//! - `limits` names every input limit; `output` decides colour and writes dates and
+//!   counts the way people read them.
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
 //!   command could not do its job (exit 2).
 

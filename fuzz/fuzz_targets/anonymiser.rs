@@ -23,11 +23,17 @@ fn people() -> Vec<Identity> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let engine = Anonymiser::new(&people(), Options::default());
     // Embed a registered name in the fuzzer's text so every run has something to find.
     let text = format!("{text} Ellie-Mae's {text}");
     let out = engine.anonymise(&text);
-    let left: Vec<_> = engine.check(&out.text).into_iter().filter(|f| f.kind.is_leak()).collect();
+    let left: Vec<_> = engine
+        .check(&out.text)
+        .into_iter()
+        .filter(|f| f.kind.is_leak())
+        .collect();
     assert!(left.is_empty(), "left after anonymising: {left:?}");
 });

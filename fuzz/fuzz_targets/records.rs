@@ -8,7 +8,9 @@ use casebook::yaml;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = yaml::decode("f.yaml", data) else { return };
+    let Ok(text) = yaml::decode("f.yaml", data) else {
+        return;
+    };
     let _ = yaml::parse::<CasebookConfig>("f.yaml", text);
     let _ = yaml::parse::<CaseRecord>("f.yaml", text);
     let _ = yaml::parse::<PeopleFile>("f.yaml", text);
