@@ -15,13 +15,17 @@ use crate::calendar::WorkingCalendar;
 use crate::casebook::{LoadedCase, files};
 use crate::deadlines::{self, Item, ItemKind, Settings, Status};
 use crate::diagnostic::Diagnostic;
-use crate::model::recommendation::{LocalCriterion, NationalCriterion, S16cCriterion};
-use crate::model::referral::ThresholdView;
-use crate::model::{
-    ActionStatus, Date, Decision, Note, PeopleFile, Person, ReportSection, Role, Significance, Sp,
-};
+use crate::model::{Date, PeopleFile, Person, Role, Significance};
 use crate::output::working_days;
 use crate::process::{Process, RuleKind};
+
+mod actions;
+mod forms;
+mod writing;
+
+pub use actions::*;
+pub use forms::*;
+pub use writing::*;
 
 /// Everything a report template can use.
 #[derive(Debug, Clone, Serialize)]
@@ -246,225 +250,6 @@ pub struct AgencyInfo {
     pub last: String,
 }
 
-/// referral.yaml with its people resolved.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReferralInfo {
-    /// When it was returned.
-    pub received: String,
-    /// Who returned it.
-    pub referrer: PersonInfo,
-    /// The referring agency.
-    pub agency: String,
-    /// The subject of the review.
-    pub subject: PersonInfo,
-    /// When the subject was known to the service.
-    pub known_to_service: Option<String>,
-    /// Significant others.
-    pub significant_others: Vec<PersonInfo>,
-    /// A brief history.
-    pub history: String,
-    /// The concerns.
-    pub concerns: String,
-    /// The referring agency's involvement.
-    pub own_agency_involvement: String,
-    /// Other agencies' involvement.
-    pub other_agency_involvement: Option<String>,
-    /// What the review should focus on.
-    pub focus: String,
-    /// Immediate agency actions.
-    pub immediate_actions: Option<String>,
-    /// yes, no or unsure.
-    pub threshold: &'static str,
-    /// The referrer's reasons.
-    pub threshold_reason: Option<String>,
-}
-
-/// The s16C criteria as tick boxes.
-#[derive(Debug, Clone, Serialize)]
-pub struct S16cBoxes {
-    /// Abuse or neglect known or suspected.
-    pub abuse_or_neglect: bool,
-    /// Died or seriously harmed in the area.
-    pub died_in_area: bool,
-    /// Died or seriously harmed outside England.
-    pub died_outside_england: bool,
-}
-
-/// The local review criteria (reg 11 a–d) as tick boxes.
-#[derive(Debug, Clone, Serialize)]
-pub struct LocalBoxes {
-    /// (a) improvements needed.
-    pub improvements_needed: bool,
-    /// (b) recurrent themes.
-    pub recurrent_themes: bool,
-    /// (c) agencies working together.
-    pub agencies_working_together: bool,
-    /// (d) the National Panel suggested a local review.
-    pub national_panel_suggested_local: bool,
-}
-
-/// The national review criteria (reg 3 a–c) as tick boxes.
-#[derive(Debug, Clone, Serialize)]
-pub struct NationalBoxes {
-    /// (a) improvements needed.
-    pub improvements_needed: bool,
-    /// (b) legislative change.
-    pub legislative_change: bool,
-    /// (c) recurrent themes.
-    pub recurrent_themes: bool,
-}
-
-/// recommendation.yaml as the form's tick boxes.
-#[derive(Debug, Clone, Serialize)]
-pub struct RecommendationInfo {
-    /// Whether the recommendation was unanimous.
-    pub unanimous: bool,
-    /// Dissent and who.
-    pub dissent: Option<String>,
-    /// s16C criteria.
-    pub s16c: S16cBoxes,
-    /// Local review criteria.
-    pub local: LocalBoxes,
-    /// National review criteria.
-    pub national: NationalBoxes,
-    /// True when neither local nor national criteria are ticked.
-    pub no_criteria_met: bool,
-    /// local, national or none.
-    pub decision: &'static str,
-    /// Why.
-    pub rationale: String,
-    /// The signing leader's role.
-    pub signed_by: Option<String>,
-    /// When it was signed.
-    pub signed_on: Option<String>,
-}
-
-/// An action with where it stands.
-#[derive(Debug, Clone, Serialize)]
-pub struct ActionInfo {
-    /// Its id.
-    pub id: String,
-    /// The recommendation it answers.
-    pub recommendation: Option<String>,
-    /// What will be done.
-    pub action: String,
-    /// The responsible agency.
-    pub agency: String,
-    /// The owner's role.
-    pub owner: String,
-    /// When it is due.
-    pub due: String,
-    /// When it was done.
-    pub done: Option<String>,
-    /// open, done or dropped (as recorded).
-    pub state: &'static str,
-    /// met, late, overdue, due-soon, pending or not-applicable (as computed).
-    pub status: &'static str,
-    /// red, amber, green or grey.
-    pub rag: &'static str,
-    /// The status in words, sentence case.
-    pub verdict: String,
-    /// Evidence that it was done.
-    pub evidence: Option<String>,
-    /// Progress notes.
-    pub progress: Option<String>,
-}
-
-/// An agency's actions under one recommendation.
-#[derive(Debug, Clone, Serialize)]
-pub struct AgencyGroup {
-    /// The agency.
-    pub agency: String,
-    /// Its actions, in file order.
-    pub actions: Vec<ActionInfo>,
-}
-
-/// The actions answering one recommendation.
-#[derive(Debug, Clone, Serialize)]
-pub struct RecommendationGroup {
-    /// The recommendation, e.g. R1; none for actions that name none.
-    pub recommendation: Option<String>,
-    /// The agencies, in order of their first action.
-    pub agencies: Vec<AgencyGroup>,
-}
-
-/// Counts of actions.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ActionSummary {
-    /// All actions.
-    pub total: usize,
-    /// Done on time.
-    pub met: usize,
-    /// Done late.
-    pub late: usize,
-    /// Open and overdue.
-    pub overdue: usize,
-    /// Open and due soon.
-    pub due_soon: usize,
-    /// Open and not yet due.
-    pub pending: usize,
-    /// Dropped.
-    pub dropped: usize,
-}
-
-/// A note.
-#[derive(Debug, Clone, Serialize)]
-pub struct NoteInfo {
-    /// Its path relative to the casebook root.
-    pub file: String,
-    /// Its date.
-    pub date: String,
-    /// Its title.
-    pub title: String,
-    /// Its kind.
-    pub kind: Option<String>,
-    /// Roles of those present.
-    pub attendees: Vec<String>,
-    /// The report section it is written for.
-    pub report: Option<&'static str>,
-    /// Its Markdown body.
-    pub body: String,
-}
-
-/// An LCSPR report section.
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionInfo {
-    /// Its key, e.g. `systemic`.
-    pub key: &'static str,
-    /// Its heading.
-    pub title: &'static str,
-    /// The id its heading gets in HTML (and on GitHub), for the contents' links.
-    pub slug: String,
-    /// The notes written for it, by date.
-    pub notes: Vec<NoteInfo>,
-}
-
-/// One panel of the 7-minute briefing.
-#[derive(Debug, Clone, Serialize)]
-pub struct BriefingPanel {
-    /// 1 to 7.
-    pub number: usize,
-    /// The title in force (casebook.yaml's `briefing_sections`, else the defaults).
-    pub title: String,
-    /// The heading as written in briefing.md.
-    pub heading: String,
-    /// The Markdown under it.
-    pub body: String,
-}
-
-/// briefing.md.
-#[derive(Debug, Clone, Serialize)]
-pub struct BriefingInfo {
-    /// The `# ` title of the file, else "7-minute briefing: <case title>".
-    pub title: String,
-    /// The title without a leading "7-minute briefing:", for a page that already says so.
-    pub subtitle: String,
-    /// The seven panels.
-    pub panels: Vec<BriefingPanel>,
-    /// Words in the panels (titles and bodies).
-    pub words: usize,
-}
-
 /// What building the context needs besides the case.
 pub struct Inputs<'a> {
     /// The template being rendered.
@@ -489,11 +274,11 @@ pub struct Inputs<'a> {
     pub anonymised: bool,
 }
 
-fn iso(d: NaiveDate) -> String {
+pub(super) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn opt_iso(d: Option<&Date>) -> Option<String> {
+pub(super) fn opt_iso(d: Option<&Date>) -> Option<String> {
     d.map(|d| iso(d.0))
 }
 
@@ -603,7 +388,7 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
 }
 
 /// Writes a unit enum variant as its serde name ("coroner", "due-soon").
-fn serde_plain<T: Serialize>(value: &T) -> String {
+pub(super) fn serde_plain<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -641,7 +426,7 @@ pub fn age(dob: NaiveDate, on: NaiveDate) -> Option<String> {
     })
 }
 
-fn role_name(role: Role) -> &'static str {
+pub(super) fn role_name(role: Role) -> &'static str {
     match role {
         Role::Subject => "subject",
         Role::Family => "family",
@@ -651,7 +436,7 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-fn person_info(p: &Person, reference_day: NaiveDate) -> PersonInfo {
+pub(super) fn person_info(p: &Person, reference_day: NaiveDate) -> PersonInfo {
     let on = match p.dod {
         Some(d) if d.0 < reference_day => d.0,
         _ => reference_day,
@@ -700,7 +485,7 @@ pub fn verdict(item: &Item) -> String {
     }
 }
 
-fn rule_kind_name(kind: RuleKind) -> &'static str {
+pub(super) fn rule_kind_name(kind: RuleKind) -> &'static str {
     match kind {
         RuleKind::Due => "due",
         RuleKind::NotBefore => "not_before",
@@ -708,7 +493,7 @@ fn rule_kind_name(kind: RuleKind) -> &'static str {
     }
 }
 
-fn milestones(
+pub(super) fn milestones(
     record: &crate::model::CaseRecord,
     process: &Process,
     items: &[Item],
@@ -757,14 +542,14 @@ fn milestones(
     (map, tracks)
 }
 
-fn significance(s: Significance) -> &'static str {
+pub(super) fn significance(s: Significance) -> &'static str {
     match s {
         Significance::Key => "key",
         Significance::Context => "context",
     }
 }
 
-fn chronology(case: &LoadedCase) -> (Vec<EntryInfo>, Vec<ReportEntry>, Vec<AgencyInfo>) {
+pub(super) fn chronology(case: &LoadedCase) -> (Vec<EntryInfo>, Vec<ReportEntry>, Vec<AgencyInfo>) {
     let Some(file) = &case.chronology else {
         return (Vec::new(), Vec::new(), Vec::new());
     };
@@ -813,345 +598,10 @@ fn chronology(case: &LoadedCase) -> (Vec<EntryInfo>, Vec<ReportEntry>, Vec<Agenc
     (full, rows, agencies)
 }
 
-fn lookup(
-    case: &LoadedCase,
-    people: &PeopleFile,
-    id: &Sp<String>,
-    reference_day: NaiveDate,
-) -> Result<PersonInfo, Diagnostic> {
-    people
-        .get(&id.value)
-        .map(|p| person_info(p, reference_day))
-        .ok_or_else(|| {
-            Diagnostic::error(
-                "unknown-person",
-                case.file(files::REFERRAL),
-                id.line as usize,
-                id.column as usize,
-                format!("no person `{}` in people.yaml", id.value),
-            )
-            .with_help("add the person to people.yaml, or use an id that is there")
-        })
-}
-
-fn referral(
-    case: &LoadedCase,
-    r: &crate::model::Referral,
-    people: &PeopleFile,
-    reference_day: NaiveDate,
-) -> Result<ReferralInfo, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let mut get = |id: &Sp<String>| match lookup(case, people, id, reference_day) {
-        Ok(p) => Some(p),
-        Err(d) => {
-            problems.push(d);
-            None
-        }
-    };
-    let referrer = get(&r.referrer);
-    let subject = get(&r.subject);
-    let others: Vec<Option<PersonInfo>> = r.significant_others.iter().map(&mut get).collect();
-    let (Some(referrer), Some(subject)) = (referrer, subject) else {
-        return Err(problems);
-    };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(ReferralInfo {
-        received: iso(r.received.0),
-        referrer,
-        agency: r.agency.clone(),
-        subject,
-        known_to_service: r.known_to_service.clone(),
-        significant_others: others.into_iter().flatten().collect(),
-        history: r.history.clone(),
-        concerns: r.concerns.clone(),
-        own_agency_involvement: r.own_agency_involvement.clone(),
-        other_agency_involvement: r.other_agency_involvement.clone(),
-        focus: r.focus.clone(),
-        immediate_actions: r.immediate_actions.clone(),
-        threshold: match r.threshold {
-            ThresholdView::Yes => "yes",
-            ThresholdView::No => "no",
-            ThresholdView::Unsure => "unsure",
-        },
-        threshold_reason: r.threshold_reason.clone(),
-    })
-}
-
-fn recommendation(r: &crate::model::Recommendation) -> RecommendationInfo {
-    let s16 = |c| r.s16c_criteria.contains(&c);
-    let local = |c| r.local_criteria.contains(&c);
-    let national = |c| r.national_criteria.contains(&c);
-    RecommendationInfo {
-        unanimous: r.unanimous,
-        dissent: r.dissent.clone(),
-        s16c: S16cBoxes {
-            abuse_or_neglect: s16(S16cCriterion::AbuseOrNeglectKnownOrSuspected),
-            died_in_area: s16(S16cCriterion::DiedOrSeriouslyHarmedInArea),
-            died_outside_england: s16(S16cCriterion::DiedOrSeriouslyHarmedOutsideEngland),
-        },
-        local: LocalBoxes {
-            improvements_needed: local(LocalCriterion::ImprovementsNeeded),
-            recurrent_themes: local(LocalCriterion::RecurrentThemes),
-            agencies_working_together: local(LocalCriterion::AgenciesWorkingTogether),
-            national_panel_suggested_local: local(LocalCriterion::NationalPanelSuggestedLocal),
-        },
-        national: NationalBoxes {
-            improvements_needed: national(NationalCriterion::ImprovementsNeeded),
-            legislative_change: national(NationalCriterion::LegislativeChange),
-            recurrent_themes: national(NationalCriterion::RecurrentThemes),
-        },
-        no_criteria_met: r.local_criteria.is_empty() && r.national_criteria.is_empty(),
-        decision: match r.decision {
-            Decision::Local => "local",
-            Decision::National => "national",
-            Decision::None => "none",
-        },
-        rationale: r.rationale.clone(),
-        signed_by: r.signed_by.clone(),
-        signed_on: opt_iso(r.signed_on.as_ref()),
-    }
-}
-
-/// The red/amber/green mark of an action: red overdue, amber due soon, green done or
-/// on track, grey dropped.
-pub fn rag(status: Status) -> &'static str {
-    match status {
-        Status::Overdue => "red",
-        Status::DueSoon | Status::Chase => "amber",
-        Status::NotApplicable | Status::Waiting => "grey",
-        Status::Met | Status::Late | Status::Pending => "green",
-    }
-}
-
-/// Orders recommendation ids naturally: R2 before R10; actions naming none go last.
-fn recommendation_order(r: &Option<String>) -> (bool, String, u64, String) {
-    match r {
-        None => (true, String::new(), 0, String::new()),
-        Some(id) => {
-            let digits_at = id.find(|c: char| c.is_ascii_digit()).unwrap_or(id.len());
-            let (prefix, rest) = id.split_at(digits_at);
-            let len = rest.bytes().take_while(u8::is_ascii_digit).count();
-            let number = rest[..len].parse().unwrap_or(u64::MAX);
-            (false, prefix.to_string(), number, rest[len..].to_string())
-        }
-    }
-}
-
-fn actions(
-    case: &LoadedCase,
-    items: &[Item],
-) -> (Vec<ActionInfo>, Vec<RecommendationGroup>, ActionSummary) {
-    let Some(file) = &case.actions else {
-        return (Vec::new(), Vec::new(), ActionSummary::default());
-    };
-    let mut summary = ActionSummary::default();
-    let mut list = Vec::new();
-    for (index, a) in file.actions.iter().enumerate() {
-        // Items come back sorted by status; match them by id, and by position for
-        // the (invalid, but possible) case of two actions sharing an id.
-        let same_id: Vec<&Item> = items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Action && i.key == a.id.value)
-            .collect();
-        let before = file.actions[..index]
-            .iter()
-            .filter(|b| b.id.value == a.id.value)
-            .count();
-        let Some(item) = same_id
-            .iter()
-            .find(|i| i.line == a.id.line as usize)
-            .or_else(|| same_id.get(before))
-        else {
-            continue;
-        };
-        summary.total += 1;
-        match item.status {
-            Status::Met => summary.met += 1,
-            Status::Late => summary.late += 1,
-            Status::Overdue => summary.overdue += 1,
-            Status::DueSoon => summary.due_soon += 1,
-            Status::NotApplicable => summary.dropped += 1,
-            _ => summary.pending += 1,
-        }
-        list.push(ActionInfo {
-            id: a.id.value.clone(),
-            recommendation: a.recommendation.clone(),
-            action: a.action.clone(),
-            agency: a.agency.clone(),
-            owner: a.owner.clone(),
-            due: iso(a.due.value.0),
-            done: a.done.as_ref().map(|d| iso(d.value.0)),
-            state: match a.status.value {
-                ActionStatus::Open => "open",
-                ActionStatus::Done => "done",
-                ActionStatus::Dropped => "dropped",
-            },
-            status: item.status.as_str(),
-            rag: rag(item.status),
-            verdict: match item.status {
-                Status::NotApplicable => "Dropped".to_string(),
-                _ => verdict(item),
-            },
-            evidence: a.evidence.clone(),
-            progress: a.progress.clone(),
-        });
-    }
-    let mut groups: Vec<RecommendationGroup> = Vec::new();
-    for a in &list {
-        let group = match groups
-            .iter_mut()
-            .position(|g| g.recommendation == a.recommendation)
-        {
-            Some(i) => &mut groups[i],
-            None => {
-                groups.push(RecommendationGroup {
-                    recommendation: a.recommendation.clone(),
-                    agencies: Vec::new(),
-                });
-                let last = groups.len() - 1;
-                &mut groups[last]
-            }
-        };
-        match group.agencies.iter_mut().find(|g| g.agency == a.agency) {
-            Some(g) => g.actions.push(a.clone()),
-            None => group.agencies.push(AgencyGroup {
-                agency: a.agency.clone(),
-                actions: vec![a.clone()],
-            }),
-        }
-    }
-    groups.sort_by_key(|g| recommendation_order(&g.recommendation));
-    (list, groups, summary)
-}
-
-fn note_info(file: &str, note: &Note) -> NoteInfo {
-    NoteInfo {
-        file: file.to_string(),
-        date: iso(note.front.date.value.0),
-        title: note.front.title.clone(),
-        kind: note.front.kind.clone(),
-        attendees: note.front.attendees.clone(),
-        report: note.front.report.map(|r| r.key()),
-        body: note.body.trim().to_string(),
-    }
-}
-
-fn notes(case: &LoadedCase) -> Vec<NoteInfo> {
-    let mut list: Vec<NoteInfo> = case
-        .notes
-        .iter()
-        .map(|(file, note)| note_info(file, note))
-        .collect();
-    // Notes arrive sorted by file name; a stable sort by date keeps that within a day.
-    list.sort_by(|a, b| a.date.cmp(&b.date));
-    list
-}
-
-/// Sections Working Together requires in every LCSPR report (WSCP 4.32).
-pub const REQUIRED_SECTIONS: [ReportSection; 2] =
-    [ReportSection::Improvements, ReportSection::Systemic];
-
-fn sections(notes: &[NoteInfo]) -> (Vec<SectionInfo>, Vec<SectionInfo>) {
-    let mut present = Vec::new();
-    let mut missing = Vec::new();
-    for section in ReportSection::ALL {
-        let chosen: Vec<NoteInfo> = notes
-            .iter()
-            .filter(|n| n.report == Some(section.key()))
-            .cloned()
-            .collect();
-        let info = SectionInfo {
-            key: section.key(),
-            title: section.title(),
-            slug: slug(section.title()),
-            notes: chosen,
-        };
-        if !info.notes.is_empty() {
-            present.push(info);
-        } else if REQUIRED_SECTIONS.contains(&section) {
-            missing.push(info);
-        }
-    }
-    (present, missing)
-}
-
-/// Drops a leading "7-minute briefing:" (any case, hyphen or space) from a title.
-fn strip_briefing_prefix(title: &str) -> String {
-    const PREFIXES: [&str; 4] = [
-        "7-minute briefing",
-        "7 minute briefing",
-        "seven-minute briefing",
-        "seven minute briefing",
-    ];
-    for prefix in PREFIXES {
-        // The prefixes are ASCII, so comparing bytes case-insensitively is exact and
-        // `get` refuses to split a character.
-        let Some(head) = title.get(..prefix.len()) else {
-            continue;
-        };
-        if !head.eq_ignore_ascii_case(prefix) {
-            continue;
-        }
-        let tail = title[prefix.len()..]
-            .trim_start_matches([':', ' ', '-', '–', '—'])
-            .trim();
-        let mut chars = tail.chars();
-        if let Some(first) = chars.next() {
-            return first.to_uppercase().chain(chars).collect();
-        }
-    }
-    title.to_string()
-}
-
-/// Makes a heading's id the way comrak and GitHub do: lower case, punctuation other
-/// than `-` and `_` dropped, spaces as hyphens.
-pub fn slug(heading: &str) -> String {
-    heading
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                Some(c.to_lowercase().collect::<String>())
-            } else if c == ' ' {
-                Some("-".to_string())
-            } else {
-                None
-            }
-        })
-        .collect()
-}
-
-fn briefing(b: &crate::model::Briefing, case_title: &str, titles: &[String]) -> BriefingInfo {
-    let title = b
-        .preamble
-        .lines()
-        .find_map(|l| l.strip_prefix("# "))
-        .map(|t| t.trim().to_string())
-        .unwrap_or_else(|| format!("7-minute briefing: {case_title}"));
-    let panels = b
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| BriefingPanel {
-            number: i + 1,
-            title: titles.get(i).cloned().unwrap_or_else(|| s.title.clone()),
-            heading: s.title.clone(),
-            body: s.body.clone(),
-        })
-        .collect();
-    let subtitle = strip_briefing_prefix(&title);
-    BriefingInfo {
-        title,
-        subtitle,
-        panels,
-        words: b.word_count(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ReportSection;
 
     fn d(s: &str) -> NaiveDate {
         crate::model::date::parse_day(s).unwrap()
