@@ -51,35 +51,39 @@ pub fn tracked_drafts(root: &Path, ids: &[String]) -> Vec<Diagnostic> {
     let (Some(base), Ok(index)) = (root_in_repo(&repo, root), repo.index()) else {
         return Vec::new();
     };
-    let prefixes: Vec<(String, String)> = ids
-        .iter()
-        .map(|id| {
-            let p = base
-                .join("cases")
-                .join(id)
-                .join(crate::casebook::files::DRAFTS);
-            (
-                format!("{}/", display_rel(&p)),
-                display_rel(&Path::new("cases").join(id).join("drafts")),
-            )
-        })
-        .collect();
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let base = display_rel(&base);
+    let cases_prefix = if base.is_empty() {
+        "cases/".to_string()
+    } else {
+        format!("{base}/cases/")
+    };
     let mut out = Vec::new();
+    // One pass over the index: each path is split once, so a casebook of thousands of
+    // cases costs no more than its number of tracked files.
     for entry in index.iter() {
         let path = String::from_utf8_lossy(&entry.path).to_string();
-        if let Some((prefix, shown)) = prefixes.iter().find(|(p, _)| path.starts_with(p.as_str())) {
-            let file = &path[prefix.len()..];
-            out.push(
-                Diagnostic::error(
-                    "drafts-tracked",
-                    format!("{shown}/{file}"),
-                    0,
-                    0,
-                    "a draft is tracked by git; drafts must stay out of the repository and be destroyed when the review ends",
-                )
-                .with_help(format!("run `git rm --cached \"{path}\"` and keep `drafts/` in .gitignore")),
-            );
+        let Some(rest) = path.strip_prefix(&cases_prefix) else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, '/');
+        let (Some(id), Some(folder), Some(file)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if folder != crate::casebook::files::DRAFTS || !wanted.contains(id) {
+            continue;
         }
+        out.push(
+            Diagnostic::error(
+                "drafts-tracked",
+                format!("cases/{id}/drafts/{file}"),
+                0,
+                0,
+                "a draft is tracked by git; drafts must stay out of the repository and be destroyed when the review ends",
+            )
+            .with_help(format!("run `git rm --cached \"{path}\"` and keep `drafts/` in .gitignore")),
+        );
     }
     out
 }
