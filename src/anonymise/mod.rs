@@ -244,8 +244,27 @@ impl Anonymiser {
     }
 
     /// Replaces every registered identifier and identifier pattern in `text`.
+    ///
+    /// A replacement can form a new identifier with the text around it ("Ellie2 3XY"
+    /// becomes "Child A2 3XY", and "A2 3XY" has a postcode's shape), so the result is
+    /// checked and, while anything is left, anonymised again (at most a few rounds; the
+    /// review list always refers to the original text).
     pub fn anonymise(&self, text: &str) -> Outcome {
-        spans::render(text, spans::resolve(text, self.detect(text)))
+        let mut outcome = spans::render(text, spans::resolve(text, self.detect(text)));
+        for _ in 0..3 {
+            if !self.check(&outcome.text).iter().any(|f| f.kind.is_leak()) {
+                break;
+            }
+            let again = spans::render(
+                &outcome.text,
+                spans::resolve(&outcome.text, self.detect(&outcome.text)),
+            );
+            for (kind, n) in again.counts {
+                *outcome.counts.entry(kind).or_default() += n;
+            }
+            outcome.text = again.text;
+        }
+        outcome
     }
 
     /// Lists every registered identifier or pattern present in `text`, and
