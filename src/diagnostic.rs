@@ -120,7 +120,7 @@ impl Diagnostic {
         };
         let snippet_line = source
             .filter(|_| !self.sensitive && self.line > 0)
-            .and_then(|text| text.lines().nth(self.line - 1));
+            .and_then(|text| source_lines(text).nth(self.line - 1));
         let mut group = Group::with_level(level.clone());
         let mut has_elements = false;
         if let Some(line_text) = snippet_line {
@@ -149,6 +149,29 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Splits text into lines the way YAML and editors count them: `\n`, `\r\n` or a lone `\r`.
+pub fn source_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if current[i..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+                rest = Some(&current[i + skip..]);
+                Some(&current[..i])
+            }
+            None => {
+                rest = None;
+                (!current.is_empty()).then_some(current)
+            }
+        }
+    })
 }
 
 /// Converts a 1-based character column into a byte offset within `line`.
@@ -240,6 +263,13 @@ mod tests {
         let d = Diagnostic::error("bad-date", "people.yaml", 1, 7, "bad").sensitive(true);
         let text = d.render_text(Some("name: Ellie Jones\n"), false);
         assert!(!text.contains("Ellie"));
+    }
+
+    #[test]
+    fn lines_are_counted_as_yaml_counts_them() {
+        let lines: Vec<&str> = source_lines("a\rb\r\nc\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        assert_eq!(source_lines("a\n").count(), 1);
     }
 
     #[test]
