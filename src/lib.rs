@@ -39,6 +39,7 @@ pub mod schema;
 pub mod templates;
 pub mod timeline;
 pub mod validate;
+pub mod watchdog;
 pub mod yaml;
 
 use std::error::Error as _;

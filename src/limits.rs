@@ -26,5 +26,8 @@ pub const MAX_CASES: usize = 100_000;
 /// Template fuel: roughly the number of instructions one report may execute.
 pub const TEMPLATE_FUEL: u64 = 5_000_000;
 
+/// Longest time, in seconds, one template may take to render before casebook stops it.
+pub const TEMPLATE_SECONDS: u64 = 10;
+
 /// Size in bytes of a rendered report beyond which rendering stops.
 pub const MAX_REPORT_BYTES: usize = 20 * 1024 * 1024;

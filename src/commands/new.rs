@@ -164,9 +164,23 @@ fn write_case(
         short_name => casebook.config.short_name.value.clone(),
         partnership => casebook.config.partnership.clone(),
     };
-    let mut written = Vec::new();
+    // Render every file before writing any, under one time limit that removes the
+    // claimed folder if a template runs away.
+    let watchdog = crate::watchdog::arm_with_cleanup(
+        std::time::Duration::from_secs(crate::limits::TEMPLATE_SECONDS),
+        "rendering the case templates".to_string(),
+        Some(casebook.root.join(rel_dir)),
+    );
+    let mut texts = Vec::new();
     for file in CASE_FILES {
-        let text = templates::render(&env, &format!("case/{file}"), context.clone())?;
+        texts.push((
+            file,
+            templates::render(&env, &format!("case/{file}"), context.clone())?,
+        ));
+    }
+    drop(watchdog);
+    let mut written = Vec::new();
+    for (file, text) in texts {
         let rel = rel_dir.join(file);
         write_atomic(&casebook.root.join(&rel), text.as_bytes(), false)?;
         written.push(rel);

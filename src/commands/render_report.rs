@@ -102,7 +102,12 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         Arc::clone(&calendar),
         PeopleLookup::new(case.people.as_ref(), args.anonymised),
     );
+    let watchdog = crate::watchdog::arm(
+        std::time::Duration::from_secs(crate::limits::TEMPLATE_SECONDS),
+        format!("rendering template `{name}`"),
+    );
     let rendered = report::render(&env, name, format, &report_ctx, &provenance)?;
+    drop(watchdog);
     if let Some(engine) = &engine {
         crate::commands::anonymise::refuse_leaks(engine, &rendered.text, "report")?;
     }

@@ -548,3 +548,24 @@ fn init_templates_writes_the_report_templates_to_edit() {
     );
     assert!(!list.stdout.contains("built in"), "{}", list.stdout);
 }
+
+/// Found by the templates fuzzer: one instruction can build a sequence of millions of
+/// items, which fuel does not bound; the render is stopped after the time limit.
+#[test]
+fn a_runaway_template_is_stopped_and_writes_nothing() {
+    let s = Scratch::fixture("minimal");
+    s.write(
+        "templates/reports/slow.md.j2",
+        "{{ ([6.21] * 122122 * 147) ~ 2 }}\n",
+    );
+    let start = std::time::Instant::now();
+    let run = s.run(&["render-report", "T-2026-001", "slow", "--out", "slow.md"]);
+    assert_eq!(run.code, 2, "{}", run.snapshot());
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+    assert!(
+        run.stderr.contains("took longer than 10 s"),
+        "{}",
+        run.stderr
+    );
+    assert!(!s.path().join("slow.md").exists());
+}
