@@ -6,7 +6,7 @@
 //! same folder and are renamed into place, so no reader ever sees half a file.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,13 +14,13 @@ use rayon::prelude::*;
 use crate::calendar::{Division, HolidaySource, WorkingCalendar};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::limits;
 use crate::model::{
     ActionsFile, Briefing, CaseRecord, CasebookConfig, ChronologyFile, Note, PeopleFile,
     Recommendation, Referral,
 };
 use crate::process::Process;
 use crate::yaml;
+use crate::{limits, output};
 
 /// The name of the file that marks a casebook's root.
 pub const CONFIG_FILE: &str = "casebook.yaml";
@@ -128,21 +128,8 @@ pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<Option<String>,
             .with_help("copy the file into the casebook instead of linking to it"));
         }
     }
-    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size > limits::MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "file-too-large",
-            &shown,
-            0,
-            0,
-            format!(
-                "the file is {:.1} MB; records may be at most {} MB",
-                size as f64 / 1_048_576.0,
-                limits::MAX_FILE_BYTES / 1_048_576
-            ),
-        ));
-    }
-    let bytes = fs::read(&path).map_err(|e| {
+    check_folders_inside(root, rel.parent().unwrap_or(Path::new("")))?;
+    let unreadable = |e: std::io::Error| {
         Diagnostic::error(
             "unreadable",
             &shown,
@@ -150,8 +137,77 @@ pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<Option<String>,
             0,
             format!("cannot read the file: {e}"),
         )
-    })?;
+    };
+    // A folder, a named pipe or a device where a record belongs: opening a pipe would
+    // wait for a writer forever, so anything but a regular file is refused before opening.
+    let meta = fs::metadata(&path).map_err(unreadable)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Diagnostic::error(
+            "not-a-file",
+            &shown,
+            0,
+            0,
+            format!("expected a file here, but this is {what}"),
+        ));
+    }
+    let file = fs::File::open(&path).map_err(unreadable)?;
+    // Read one byte past the limit rather than trusting the size seen a moment ago: the
+    // file may grow while it is read.
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    let size = meta.len().max(bytes.len() as u64);
+    if size > limits::MAX_FILE_BYTES {
+        return Err(too_large(&shown, size));
+    }
     yaml::decode(&shown, &bytes).map(|s| Some(s.to_string()))
+}
+
+/// Checks that neither `folder` (relative to `root`) nor any folder on the way to it is a
+/// symbolic link leading out of the casebook: a `notes/` or `templates/` linked
+/// elsewhere would otherwise let the plain files inside it be read from anywhere.
+fn check_folders_inside(root: &Path, folder: &Path) -> std::result::Result<(), Diagnostic> {
+    let mut prefix = PathBuf::new();
+    for part in folder.components() {
+        prefix.push(part);
+        let path = root.join(&prefix);
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && !fs::canonicalize(&path).is_ok_and(|t| t.starts_with(root)) {
+            return Err(Diagnostic::error(
+                "symlink-escape",
+                display_rel(&prefix),
+                0,
+                0,
+                "the folder is a symbolic link to somewhere outside the casebook",
+            )
+            .with_help("copy the files into the casebook instead of linking to them"));
+        }
+    }
+    Ok(())
+}
+
+/// The finding for a file over [`limits::MAX_FILE_BYTES`], in exact bytes: "10.0 MB, at
+/// most 10 MB" would not tell anyone why a file one byte over was refused.
+fn too_large(shown: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        shown,
+        0,
+        0,
+        format!(
+            "the file is {} bytes; records and notes may be at most {} bytes ({} MiB)",
+            output::thousands(size),
+            output::thousands(limits::MAX_FILE_BYTES),
+            limits::MAX_FILE_BYTES / 1_048_576
+        ),
+    )
+    .with_help("split a long note into several notes; a record this large is probably not one")
 }
 
 /// Reads and parses one YAML record; `Ok(None)` when it does not exist.
@@ -245,34 +301,7 @@ impl Casebook {
 
     /// Lists case ids: the folders under cases/, sorted.
     pub fn case_ids(&self) -> Result<Vec<String>> {
-        let dir = self.root.join("cases");
-        let entries = match fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io("read", dir, e)),
-        };
-        let mut ids = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io("read", &dir, e))?;
-            let ft = entry
-                .file_type()
-                .map_err(|e| Error::io("read", entry.path(), e))?;
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with('.') {
-                continue;
-            }
-            if ft.is_dir() || (ft.is_symlink() && entry.path().is_dir()) {
-                ids.push(name);
-            }
-            if ids.len() > limits::MAX_CASES {
-                return Err(Error::Usage(format!(
-                    "the casebook holds more than {} cases, the most casebook reads",
-                    limits::MAX_CASES
-                )));
-            }
-        }
-        ids.sort();
-        Ok(ids)
+        list_case_ids(&self.root.join("cases"), limits::MAX_CASES)
     }
 
     /// Resolves the case ids a command was given (all cases when none).
@@ -360,8 +389,36 @@ impl Casebook {
 
     fn load_notes(&self, case: &mut LoadedCase) {
         let notes_dir = case.dir.join(files::NOTES);
-        let Ok(entries) = fs::read_dir(self.root.join(&notes_dir)) else {
+        if let Err(d) = check_folders_inside(&self.root, &notes_dir) {
+            case.findings.push(d);
             return;
+        }
+        let path = self.root.join(&notes_dir);
+        let entries = match fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            // A file named notes, or a folder casebook may not read: saying nothing would
+            // leave every note out of reports and timelines without anyone knowing.
+            Err(e) => {
+                let message = if path.is_file() {
+                    "expected a folder of notes, but this is a file".to_string()
+                } else {
+                    format!("cannot read the folder of notes: {e}")
+                };
+                let code = if path.is_file() {
+                    "not-a-folder"
+                } else {
+                    "unreadable"
+                };
+                case.findings.push(Diagnostic::error(
+                    code,
+                    display_rel(&notes_dir),
+                    0,
+                    0,
+                    message,
+                ));
+                return;
+            }
         };
         let mut names: Vec<String> = entries
             .filter_map(|e| e.ok())
@@ -414,6 +471,38 @@ impl Casebook {
     pub fn write_file(&self, rel: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
         write_atomic(&self.root.join(rel), contents, force)
     }
+}
+
+/// Lists the case folders in `dir`, sorted; refuses more than `max` of them before
+/// reading any (the limit is a parameter so tests need not make 100,000 folders).
+fn list_case_ids(dir: &Path, max: usize) -> Result<Vec<String>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("read", dir, e)),
+    };
+    let mut ids = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("read", dir, e))?;
+        let ft = entry
+            .file_type()
+            .map_err(|e| Error::io("read", entry.path(), e))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if ft.is_dir() || (ft.is_symlink() && entry.path().is_dir()) {
+            ids.push(name);
+        }
+        if ids.len() > max {
+            return Err(Error::Usage(format!(
+                "the casebook holds more than {} cases, the most casebook reads",
+                output::thousands(max as u64)
+            )));
+        }
+    }
+    ids.sort();
+    Ok(ids)
 }
 
 /// Checks a case folder is a real folder inside the casebook.
@@ -601,3 +690,6 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<PathBuf
     }
     Ok(path.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests;
