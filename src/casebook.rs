@@ -659,16 +659,30 @@ impl LoadedCase {
     }
 }
 
+/// How the temporary files of [`write_atomic`] begin and end: `.casebook-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".casebook-";
+/// See [`TEMP_PREFIX`].
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Age past which a temporary file left in a folder is taken for the remains of a
+/// casebook that was killed mid-write (no write takes anywhere near this long).
+pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 /// Writes `contents` to `path` via a temporary file in the same folder and a rename.
+///
+/// Readers see the old file or the new one, never half of either. A process killed
+/// mid-write (SIGKILL, power cut) cannot remove its temporary file, so each write first
+/// removes `.casebook-*.tmp` files in the folder that are older than [`STALE_TEMP_AGE`].
 pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    remove_stale_temp_files(dir, STALE_TEMP_AGE);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".casebook-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
     tmp.write_all(contents)
@@ -688,7 +702,46 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<PathBuf
             }
         })?;
     }
+    sync_dir(dir);
     Ok(path.to_path_buf())
+}
+
+/// Removes this module's temporary files older than `age` from `dir`, quietly: they
+/// hold a copy of a record or report that should not linger, but failing to tidy up
+/// must never stop the write that noticed them.
+pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        // A symlink or folder with the name is not ours: leave it.
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|elapsed| elapsed > age);
+        if meta.is_file() && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Flushes a folder's entry list so a rename survives a power cut, not only a crash.
+/// Best effort: some file systems cannot sync a folder, and the data is already safe.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Unit tests of the file-system edge: the case-count limit, the size limit at and one
-//! byte past it, folders linked out of the casebook, and what is not a file.
+//! byte past it, folders linked out of the casebook, and tidying up after a killed write.
 
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 use super::*;
 
@@ -86,4 +87,56 @@ fn a_folder_linked_out_of_the_casebook_is_refused() {
     fs::write(root.join("shared/a.md"), "x").unwrap();
     std::os::unix::fs::symlink(root.join("shared"), root.join("cases/X/linked")).unwrap();
     assert!(read_text(&root, Path::new("cases/X/linked/a.md")).is_ok());
+}
+
+fn age(path: &Path, by: Duration) {
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(SystemTime::now() - by).unwrap();
+}
+
+#[test]
+fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let stale = dir.join(".casebook-AbC123.tmp");
+    let fresh = dir.join(".casebook-XyZ789.tmp");
+    let other = dir.join(".other-old.tmp");
+    for p in [&stale, &fresh, &other] {
+        fs::write(p, "half a report").unwrap();
+    }
+    age(&stale, STALE_TEMP_AGE + Duration::from_secs(60));
+    age(&other, STALE_TEMP_AGE + Duration::from_secs(60));
+    write_atomic(&dir.join("report.md"), b"whole", false).unwrap();
+    assert!(
+        !stale.exists(),
+        "a temporary file over an hour old is removed"
+    );
+    assert!(
+        fresh.exists(),
+        "a recent one may belong to a casebook still writing"
+    );
+    assert!(
+        other.exists(),
+        "files casebook did not name are never touched"
+    );
+    assert_eq!(fs::read(dir.join("report.md")).unwrap(), b"whole");
+}
+
+#[test]
+fn write_atomic_refuses_to_overwrite_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("out.md");
+    write_atomic(&path, b"one", false).unwrap();
+    assert!(matches!(
+        write_atomic(&path, b"two", false),
+        Err(Error::WouldOverwrite(_))
+    ));
+    write_atomic(&path, b"two", true).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), b"two");
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
