@@ -6,6 +6,7 @@ mod support;
 
 mod anonymise;
 mod check_deadlines;
+mod concurrency;
 mod crash_safety;
 mod init_new;
 mod log;

@@ -315,11 +315,16 @@ pub fn permissions_are_ignored() -> bool {
 /// smaller ones, so anonymising it or rendering its LCSPR report takes long enough to be
 /// interrupted. Not a git repository: nothing in the output depends on history.
 pub fn big_casebook() -> Scratch {
+    casebook_with_note_of(9_000_000)
+}
+
+/// The minimal fixture plus one note of about `note_bytes` and a hundred smaller ones.
+pub fn casebook_with_note_of(note_bytes: usize) -> Scratch {
     let s = Scratch::fixture("minimal");
     let para = "The panel discussed how agencies shared information about the family and \
                 what each knew at the time. Ellie was seen by the health visitor.\n\n";
     let notes = "cases/T-2026-001/notes";
-    let big = para.repeat(9_000_000 / para.len());
+    let big = para.repeat(note_bytes / para.len());
     s.write(
         &format!("{notes}/2026-02-01-analysis.md"),
         format!("---\ndate: 2026-02-01\ntitle: Analysis\nreport: findings\n---\n\n{big}"),
