@@ -271,20 +271,32 @@ pub fn exists(env: &Environment<'_>, name: &str) -> Result<bool> {
 
 /// Converts a minijinja error into one that names the template file and line.
 pub fn template_error(name: &str, err: &minijinja::Error) -> Error {
-    if err.kind() == minijinja::ErrorKind::TemplateNotFound {
+    // An error inside an included template arrives wrapped ("could not render include");
+    // the innermost error says what went wrong, the innermost one with a place says where.
+    let mut inner = err;
+    let mut placed = err;
+    while let Some(next) = std::error::Error::source(inner)
+        .and_then(|source| source.downcast_ref::<minijinja::Error>())
+    {
+        inner = next;
+        if next.name().is_some() {
+            placed = next;
+        }
+    }
+    if inner.kind() == minijinja::ErrorKind::TemplateNotFound && placed.name().is_none() {
         return Error::Usage(format!("no template named `{name}`"));
     }
-    let file = err.name().unwrap_or(name).to_string();
-    let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
-    let detail = err.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    let message = if err.kind() == minijinja::ErrorKind::OutOfFuel {
+    let file = placed.name().unwrap_or(name).to_string();
+    let line = placed.line().map(|l| format!(":{l}")).unwrap_or_default();
+    let detail = inner.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    let message = if inner.kind() == minijinja::ErrorKind::OutOfFuel {
         // minijinja's own words ("engine ran out of fuel") mean nothing to a report's author.
         format!(
             "the template ran too long (more than {} steps) and was stopped; is there a loop that never ends?",
             output::thousands(limits::TEMPLATE_FUEL)
         )
     } else {
-        format!("{}{detail}", err.kind())
+        format!("{}{detail}", inner.kind())
     };
     Error::Template {
         name: format!("{file}{line}"),
