@@ -325,10 +325,13 @@ pub fn render(
             )?
         }
     };
+    // The template's own output is stopped at the limit as it grows (templates::render);
+    // this catches what the page layout and provenance add.
     if text.len() > crate::limits::MAX_REPORT_BYTES {
         return Err(Error::Usage(format!(
-            "the {name} report came to {} MB, more than the {} MB casebook writes",
-            text.len() / 1_048_576,
+            "the {name} report came to {} bytes, more than the {} ({} MiB) casebook writes",
+            crate::output::thousands(text.len() as u64),
+            crate::output::thousands(crate::limits::MAX_REPORT_BYTES as u64),
             crate::limits::MAX_REPORT_BYTES / 1_048_576
         )));
     }
