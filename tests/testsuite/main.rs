@@ -9,6 +9,7 @@ mod check_deadlines;
 mod concurrency;
 mod crash_safety;
 mod init_new;
+mod limits;
 mod log;
 mod render_report;
 mod status_calendar;
