@@ -11,6 +11,7 @@ mod crash_safety;
 mod init_new;
 mod limits;
 mod log;
+mod no_leaks;
 mod render_report;
 mod status_calendar;
 mod timeline;
