@@ -215,10 +215,14 @@ pub fn read_record<T: serde::de::DeserializeOwned>(
     root: &Path,
     rel: &Path,
 ) -> std::result::Result<Option<T>, Diagnostic> {
-    match read_text(root, rel)? {
-        None => Ok(None),
-        Some(text) => yaml::parse(&display_rel(rel), &text).map(Some),
-    }
+    let private = rel.file_name().is_some_and(|n| n == files::PEOPLE);
+    let result = match read_text(root, rel) {
+        Ok(None) => Ok(None),
+        Ok(Some(text)) => yaml::parse(&display_rel(rel), &text).map(Some),
+        Err(d) => Err(d),
+    };
+    // Parser messages quote what they could not read: in people.yaml that is a name.
+    result.map_err(|d| if private { d.private() } else { d })
 }
 
 impl Casebook {

@@ -359,3 +359,81 @@ fn no_command_prints_a_people_yaml_value_unless_asked() {
     assert_eq!(shown.code, 1);
     assert!(found(&shown.stdout, &secrets).len() > 20);
 }
+
+/// A broken people.yaml gets findings that say where, never what: CI logs show them.
+#[test]
+fn findings_about_a_broken_people_yaml_never_quote_it() {
+    let path = "cases/T-2026-001/people.yaml";
+    let breakages: [(&str, &str, &str); 6] = [
+        (
+            "a date of birth in another format",
+            "dob: 2025-08-14",
+            "dob: 14/08/2025",
+        ),
+        (
+            "a name where a list belongs",
+            "aliases: [Ellie]",
+            "aliases: Ellie-Mae O'Brien",
+        ),
+        (
+            "a list where a name belongs",
+            "name: Grace Hall",
+            "name: [Grace Hall",
+        ),
+        (
+            "a name as a key",
+            "job: Health Visitor",
+            "Grace Hall: Health Visitor",
+        ),
+        (
+            "a misspelt field",
+            "name: Siobhán O'Brien",
+            "nmae: Siobhán O'Brien",
+        ),
+        (
+            "an unclosed quote",
+            "name: Grace Hall",
+            "name: \"Grace Hall",
+        ),
+    ];
+    for (what, from, to) in breakages {
+        let s = Scratch::fixture("minimal");
+        let original = s.read(path);
+        let mut secrets = secrets(s.path());
+        secrets.push(Secret {
+            origin: "the broken value".into(),
+            value: "14/08/2025".into(),
+            word: false,
+        });
+        assert!(original.contains(from), "{what}");
+        s.write(path, original.replace(from, to));
+        let runs: [&[&str]; 7] = [
+            &["validate"],
+            &["validate", "--format", "json"],
+            &["timeline", "T-2026-001", "--person", "child"],
+            &["render-report", "T-2026-001", "chronology"],
+            &["anonymise", "T-2026-001", "--out", "publish"],
+            &["anonymise", "--check", "cases"],
+            &["timeline", "T-2026-001", "--anonymised"],
+        ];
+        for args in runs {
+            let run = run_in(s.path(), args);
+            assert!(
+                matches!(run.code, 1 | 2),
+                "{what}: {args:?}: {}",
+                run.snapshot()
+            );
+            assert!(
+                run.stderr.contains(path) || run.stdout.contains(path),
+                "{what}: {args:?}: {}",
+                run.snapshot()
+            );
+            let leaks = found(&format!("{}{}", run.stdout, run.stderr), &secrets);
+            assert!(
+                leaks.is_empty(),
+                "{what}: {args:?} printed {leaks:?}:\n{}",
+                run.snapshot()
+            );
+        }
+    }
+}
