@@ -425,7 +425,10 @@ fn drafts_tracked_by_git() {
 fn a_broken_people_yaml_is_one_finding_not_one_per_reference() {
     let s = Scratch::fixture("minimal");
     let path = "cases/T-2026-001/people.yaml";
-    s.write(path, s.read(path).replace("dob: 1999-03-07", "dob: 07/03/1999"));
+    s.write(
+        path,
+        s.read(path).replace("dob: 1999-03-07", "dob: 07/03/1999"),
+    );
     let run = s.run(&["validate"]);
     assert_eq!(run.code, 1);
     assert_eq!(
