@@ -12,6 +12,7 @@ mod init_new;
 mod limits;
 mod log;
 mod no_leaks;
+mod reliability;
 mod render_report;
 mod status_calendar;
 mod timeline;
