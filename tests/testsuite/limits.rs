@@ -263,3 +263,25 @@ fn a_report_of_exactly_20_mib_is_written_and_one_byte_more_is_refused() {
     );
     assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
 }
+
+#[test]
+fn anonymise_check_scans_40_mib_and_refuses_a_byte_more_before_reading_it() {
+    let s = Scratch::fixture("minimal");
+    let sized = |name: &str, len: u64| {
+        let path = s.path().join("publish").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // Sparse and all zeros: quick to make, and read as a binary file, so the limit
+        // is all that is tested.
+        std::fs::File::create(&path).unwrap().set_len(len).unwrap();
+    };
+    sized("export.bin", 40 * MIB as u64);
+    let at = s.run(&["anonymise", "--check", "publish"]);
+    assert_eq!(at.code, 0, "{}", at.snapshot());
+    sized("export.bin", 40 * MIB as u64 + 1);
+    let past = s.run(&["anonymise", "--check", "publish"]);
+    assert_eq!(past.code, 2, "{}", past.snapshot());
+    assert_eq!(
+        past.stderr,
+        "error: publish/export.bin is 41,943,041 bytes, more than the 41,943,040 (40 MiB) that --check scans\n"
+    );
+}
