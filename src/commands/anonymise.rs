@@ -113,6 +113,8 @@ fn copy(ctx: &Ctx, args: &AnonymiseArgs, id: &str, out: &Path) -> Result<Exit> {
     files.push((PathBuf::from(CONFIG_FILE), book_config_text(&book)?));
     let manifest = manifest(&book, id, ctx, args, &published.counts);
     files.push((PathBuf::from("anonymise-manifest.json"), manifest));
+    // Each file is atomic but the copy as a whole is not: the manifest is written last,
+    // so a copy that has one is complete, and one killed half-way has none.
     for (rel, text) in &files {
         write_atomic(&target.join(rel), text.as_bytes(), true)?;
     }

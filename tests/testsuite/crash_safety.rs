@@ -142,6 +142,9 @@ fn killing_anonymise_leaves_whole_files_or_none_and_the_case_untouched() {
         if whole > 0 && whole < total_files {
             partial += 1;
         }
+        if out.join("anonymise-manifest.json").exists() {
+            assert_eq!(whole, total_files, "the manifest is written last");
+        }
         leftovers.extend(temp_files(&out));
         assert!(
             contents(book.path()) == source,
