@@ -1,9 +1,11 @@
 //! The casebook on disk: finding the root, reading records safely, writing atomically.
 //!
 //! This is the only module that touches the file system for case data. Reads refuse
-//! symlinks that leave the casebook, files over the size limit and bytes that are not
-//! UTF-8, each as a `Diagnostic` naming the file. Writes go to a temporary file in the
-//! same folder and are renamed into place, so no reader ever sees half a file.
+//! symlinks (of files or of folders on the way) that leave the casebook, anything but a
+//! regular file, files over the size limit and bytes that are not UTF-8, each as a
+//! `Diagnostic` naming the file. Writes go to a temporary file in the same folder and
+//! are renamed into place, so no reader ever sees half a file; temporary files that a
+//! killed run left behind are removed by a later write to the same folder.
 
 use std::fs;
 use std::io::{Read, Write};
