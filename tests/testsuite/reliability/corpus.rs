@@ -207,6 +207,16 @@ fn structural(out: &mut Vec<Broken>, permissions: bool) {
         std::fs::write(root.join("cases"), "not a folder").unwrap();
     }));
     out.push(broken(
+        "cases/ linked out of the casebook",
+        "cases",
+        true,
+        |root, outside| {
+            let target = outside.join("cases");
+            std::fs::rename(root.join("cases"), &target).unwrap();
+            symlink(&target, root.join("cases")).unwrap();
+        },
+    ));
+    out.push(broken(
         "a case without case.yaml",
         "cases/T-2026-001",
         true,
