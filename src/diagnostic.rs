@@ -88,6 +88,16 @@ impl Diagnostic {
         self
     }
 
+    /// Marks a finding about a file of personal identifiers (people.yaml): its source
+    /// line is never shown, and each value quoted in its message is replaced by `…`
+    /// unless it is a plain lower-case key such as `dob` or `sibling`. CI logs keep
+    /// findings; they must not keep a child's name or date of birth.
+    pub fn private(mut self) -> Self {
+        self.sensitive = true;
+        self.message = redact_quoted(&self.message);
+        self
+    }
+
     /// Returns `path:line:col` (or `path` alone when there is no position).
     pub fn location(&self) -> String {
         match (self.line, self.column) {
@@ -174,6 +184,33 @@ pub fn source_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Replaces each `…`- or "…"-quoted part of a message by `…` unless it looks like a key.
+fn redact_quoted(message: &str) -> String {
+    let is_key = |s: &str| {
+        s.len() <= 40
+            && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    };
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..=open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            break;
+        };
+        let inner = &after[..close];
+        out.push_str(&rest[..open]);
+        out.push_str(quote);
+        out.push_str(if is_key(inner) { inner } else { "…" });
+        out.push_str(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Converts a 1-based character column into a byte offset within `line`.
 fn byte_offset_of_column(line: &str, column: usize) -> usize {
     line.char_indices()
@@ -256,6 +293,32 @@ mod tests {
         assert!(text.contains("2 | titel: Foo"), "{text}");
         assert!(text.contains("^^^^^^"), "{text}");
         assert!(text.contains("help: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn private_findings_hide_values_but_keep_keys() {
+        let d = Diagnostic::error(
+            "invalid-date",
+            "people.yaml",
+            15,
+            10,
+            "invalid date `07/03/1999`: expected YYYY-MM-DD",
+        )
+        .private();
+        assert!(d.sensitive);
+        assert_eq!(d.message, "invalid date `…`: expected YYYY-MM-DD");
+        let d = Diagnostic::error(
+            "unknown-field",
+            "people.yaml",
+            1,
+            1,
+            "unknown field `nmae`, expected one of id, name; not \"Ellie Jones\" or `Ellie`, `unclosed",
+        )
+        .private();
+        assert_eq!(
+            d.message,
+            "unknown field `nmae`, expected one of id, name; not \"…\" or `…`, `unclosed"
+        );
     }
 
     #[test]

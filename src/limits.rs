@@ -20,6 +20,10 @@ pub const MAX_YAML_ANCHORS: usize = 100;
 /// Most YAML nodes (scalars and collections) in one record.
 pub const MAX_YAML_NODES: usize = 200_000;
 
+/// Largest file `anonymise --check` scans (40 MiB): published reports and exports run
+/// larger than records, but a file this size is not a document anyone publishes.
+pub const MAX_CHECK_BYTES: u64 = 4 * MAX_FILE_BYTES;
+
 /// Most cases one casebook may hold.
 pub const MAX_CASES: usize = 100_000;
 

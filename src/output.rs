@@ -90,6 +90,19 @@ pub fn working_days(n: i64) -> String {
     }
 }
 
+/// Writes a count with thousands separators: 1,132.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Prints to standard output; a closed pipe is not an error.
 pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
@@ -113,4 +126,17 @@ pub fn render_diagnostic(ctx: &Ctx, d: &Diagnostic) -> String {
         _ => None,
     };
     d.render_text(source.as_deref(), ctx.color_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_with_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(10_485_760), "10,485,760");
+    }
 }

@@ -14,7 +14,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::casebook::{display_rel, read_text, safe_relative};
 use crate::error::{Error, Result};
-use crate::limits;
+use crate::{limits, output};
 
 /// The built-in templates: name (a path under templates/) and text.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -198,17 +198,65 @@ fn format_value(
 }
 
 /// Renders a template by name, with errors naming the template and its line.
+///
+/// Output past [`limits::MAX_REPORT_BYTES`] stops the rendering there and then, so a
+/// template that loops over a large note cannot fill the memory before anyone checks.
 pub fn render(env: &Environment<'_>, name: &str, context: minijinja::Value) -> Result<String> {
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    let mut text = template
-        .render(context)
-        .map_err(|e| template_error(name, &e))?;
+    let mut out = BoundedOutput::new(limits::MAX_REPORT_BYTES);
+    let rendered = template.render_captured_to(context, &mut out);
+    if out.exceeded {
+        return Err(Error::Template {
+            name: name.to_string(),
+            message: format!(
+                "the output passed {} MiB, the most casebook writes; is a loop repeating a long text?",
+                limits::MAX_REPORT_BYTES / 1_048_576
+            ),
+        });
+    }
+    rendered.map_err(|e| template_error(name, &e))?;
+    let mut text = String::from_utf8(out.bytes).map_err(|_| Error::Template {
+        name: name.to_string(),
+        message: "the output is not UTF-8 text".into(),
+    })?;
     if !text.ends_with('\n') {
         text.push('\n');
     }
     Ok(text)
+}
+
+/// A template's output, refusing to grow past a limit.
+struct BoundedOutput {
+    bytes: Vec<u8>,
+    limit: usize,
+    exceeded: bool,
+}
+
+impl BoundedOutput {
+    fn new(limit: usize) -> Self {
+        BoundedOutput {
+            bytes: Vec::new(),
+            limit,
+            exceeded: false,
+        }
+    }
+}
+
+impl std::io::Write for BoundedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            self.exceeded = true;
+            return Err(std::io::Error::other("the output is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Tells whether a template exists (in the casebook or built in); a syntax error in it
@@ -223,15 +271,36 @@ pub fn exists(env: &Environment<'_>, name: &str) -> Result<bool> {
 
 /// Converts a minijinja error into one that names the template file and line.
 pub fn template_error(name: &str, err: &minijinja::Error) -> Error {
-    if err.kind() == minijinja::ErrorKind::TemplateNotFound {
+    // An error inside an included template arrives wrapped ("could not render include");
+    // the innermost error says what went wrong, the innermost one with a place says where.
+    let mut inner = err;
+    let mut placed = err;
+    while let Some(next) = std::error::Error::source(inner)
+        .and_then(|source| source.downcast_ref::<minijinja::Error>())
+    {
+        inner = next;
+        if next.name().is_some() {
+            placed = next;
+        }
+    }
+    if inner.kind() == minijinja::ErrorKind::TemplateNotFound && placed.name().is_none() {
         return Error::Usage(format!("no template named `{name}`"));
     }
-    let file = err.name().unwrap_or(name).to_string();
-    let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
-    let detail = err.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    let file = placed.name().unwrap_or(name).to_string();
+    let line = placed.line().map(|l| format!(":{l}")).unwrap_or_default();
+    let detail = inner.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    let message = if inner.kind() == minijinja::ErrorKind::OutOfFuel {
+        // minijinja's own words ("engine ran out of fuel") mean nothing to a report's author.
+        format!(
+            "the template ran too long (more than {} steps) and was stopped; is there a loop that never ends?",
+            output::thousands(limits::TEMPLATE_FUEL)
+        )
+    } else {
+        format!("{}{detail}", inner.kind())
+    };
     Error::Template {
         name: format!("{file}{line}"),
-        message: format!("{}{detail}", err.kind()),
+        message,
     }
 }
 

@@ -211,7 +211,16 @@ pub fn check_case(case: &LoadedCase, cx: &CheckContext<'_>) -> Vec<Diagnostic> {
             );
         }
     }
-    check_references(case, people, &mut out);
+    // A people.yaml that could not be read has its own finding; checking every id
+    // against it would only add one "no such person" per reference.
+    let people_unreadable = people.is_none()
+        && case
+            .findings
+            .iter()
+            .any(|d| d.path == case.file(files::PEOPLE));
+    if !people_unreadable {
+        check_references(case, people, &mut out);
+    }
     check_actions(case, cx, &mut out);
     for (path, note) in &case.notes {
         if note.front.date.value.0 > cx.as_of && note.front.kind.as_deref() != Some("planned") {

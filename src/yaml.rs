@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, MessageFormatter, Options, UserMessageFormatter};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::limits;
+use crate::{limits, output};
 
 /// Builds the parser options every record is read with.
 fn options() -> Options {
@@ -22,6 +22,10 @@ fn options() -> Options {
     budget.max_anchors = limits::MAX_YAML_ANCHORS;
     budget.max_nodes = limits::MAX_YAML_NODES;
     budget.max_reader_input_bytes = Some(limits::MAX_FILE_BYTES as usize);
+    // serde-saphyr's alias/anchor ratio heuristic would refuse 100 aliases of fewer than
+    // ten anchors while the message (and the README) promise 100. The absolute caps above,
+    // and the node budget that counts every replayed alias, already stop an alias bomb.
+    budget.enforce_alias_anchor_ratio = false;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.strict_booleans = true;
@@ -107,8 +111,14 @@ fn to_diagnostic(
         (line + line_offset, column)
     };
     let message: Cow<'_, str> = UserMessageFormatter.format_message(err.without_snippet());
-    let message = explain_limit(&clean_message(&message));
-    let (code, help) = classify(&message, text);
+    let message = clean_message(&message);
+    let (message, (code, help)) = match explain_limit(&message) {
+        Some((message, help)) => (message, ("yaml-limit", Some(help))),
+        None => {
+            let classified = classify(&message, text);
+            (message, classified)
+        }
+    };
     let mut d = Diagnostic::error(code, path, line, column, message);
     if let Some(help) = help {
         d = d.with_help(help);
@@ -128,23 +138,56 @@ fn clean_message(message: &str) -> String {
     m.trim().to_string()
 }
 
-/// Rewrites a budget breach ("limits breached: Nodes { nodes: 200001 }") in plain words.
-fn explain_limit(message: &str) -> String {
-    let Some((_, detail)) = message.split_once("limits breached: ") else {
-        return message.to_string();
-    };
+/// Rewrites a budget breach ("limits breached: Nodes { nodes: 200001 }") in plain words,
+/// with help that names the limit that was reached rather than every limit.
+fn explain_limit(message: &str) -> Option<(String, String)> {
+    let (_, detail) = message.split_once("limits breached: ")?;
     let what = detail.split([' ', '{']).next().unwrap_or("");
-    let reason = match what {
-        "Nodes" => format!("it has more than {} values", limits::MAX_YAML_NODES),
-        "Aliases" | "AliasAnchorRatio" => format!(
-            "it uses more than {} aliases (a YAML alias bomb?)",
-            limits::MAX_YAML_ALIASES
+    let n = |v: usize| output::thousands(v as u64);
+    let (reason, help) = match what {
+        "Nodes" => (
+            format!("it has more than {} values", n(limits::MAX_YAML_NODES)),
+            format!(
+                "a record may hold at most {} values (each alias counts the values it repeats); split it up",
+                n(limits::MAX_YAML_NODES)
+            ),
         ),
-        "Anchors" => format!("it defines more than {} anchors", limits::MAX_YAML_ANCHORS),
-        "Depth" => format!("it nests more than {} levels deep", limits::MAX_YAML_DEPTH),
-        _ => format!("a parser limit was reached ({what})"),
+        "Aliases" | "AliasAnchorRatio" => (
+            format!(
+                "it uses more than {} aliases (a YAML alias bomb?)",
+                n(limits::MAX_YAML_ALIASES)
+            ),
+            format!(
+                "a record may use at most {} aliases (`*name`); write the values out instead",
+                n(limits::MAX_YAML_ALIASES)
+            ),
+        ),
+        "Anchors" => (
+            format!(
+                "it defines more than {} anchors",
+                n(limits::MAX_YAML_ANCHORS)
+            ),
+            format!(
+                "a record may define at most {} anchors (`&name`)",
+                n(limits::MAX_YAML_ANCHORS)
+            ),
+        ),
+        "Depth" => (
+            format!("it nests more than {} levels deep", limits::MAX_YAML_DEPTH),
+            format!(
+                "records may nest at most {} levels deep",
+                limits::MAX_YAML_DEPTH
+            ),
+        ),
+        _ => (
+            format!("a parser limit was reached ({what})"),
+            "see the Limits section of the README".to_string(),
+        ),
     };
-    format!("the record is too large or too complex to read safely: {reason}")
+    Some((
+        format!("the record is too large or too complex to read safely: {reason}"),
+        help,
+    ))
 }
 
 /// Chooses a stable code and a helpful hint for a parser message.
@@ -316,6 +359,90 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
         let d = parse::<serde_json::Value>("d.yaml", &format!("x: {deep}\n")).unwrap_err();
         assert_eq!(d.code, "yaml-limit", "{d:?}");
+    }
+
+    type Any = serde_json::Value;
+
+    /// A list holding `aliases` aliases of `anchors` anchored items.
+    fn aliases(anchors: usize, aliases: usize) -> String {
+        let mut text = String::from("items:\n");
+        for i in 0..anchors {
+            text.push_str(&format!("  - &a{i} x{i}\n"));
+        }
+        for i in 0..aliases {
+            text.push_str(&format!("  - *a{}\n", i % anchors));
+        }
+        text
+    }
+
+    #[test]
+    fn aliases_at_the_limit_pass_and_one_more_is_refused() {
+        // One anchor used 100 times: serde-saphyr's ratio heuristic alone would refuse it.
+        assert!(parse::<Any>("a.yaml", &aliases(1, limits::MAX_YAML_ALIASES)).is_ok());
+        assert!(parse::<Any>("a.yaml", &aliases(10, limits::MAX_YAML_ALIASES)).is_ok());
+        let d = parse::<Any>("a.yaml", &aliases(1, limits::MAX_YAML_ALIASES + 1)).unwrap_err();
+        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(
+            d.message,
+            "the record is too large or too complex to read safely: it uses more than 100 aliases (a YAML alias bomb?)"
+        );
+    }
+
+    #[test]
+    fn anchors_at_the_limit_pass_and_one_more_is_refused() {
+        assert!(parse::<Any>("a.yaml", &aliases(limits::MAX_YAML_ANCHORS, 0)).is_ok());
+        let d = parse::<Any>("a.yaml", &aliases(limits::MAX_YAML_ANCHORS + 1, 0)).unwrap_err();
+        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert!(
+            d.message.ends_with("it defines more than 100 anchors"),
+            "{d:?}"
+        );
+    }
+
+    /// A mapping holding flow sequences nested so the document is `depth` deep.
+    fn nested(depth: usize) -> String {
+        let inner = depth - 1;
+        format!("x: {}{}\n", "[".repeat(inner), "]".repeat(inner))
+    }
+
+    #[test]
+    fn nesting_at_the_limit_passes_and_one_more_is_refused() {
+        assert!(parse::<Any>("d.yaml", &nested(limits::MAX_YAML_DEPTH)).is_ok());
+        let d = parse::<Any>("d.yaml", &nested(limits::MAX_YAML_DEPTH + 1)).unwrap_err();
+        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert!(
+            d.message.ends_with("it nests more than 32 levels deep"),
+            "{d:?}"
+        );
+        assert_eq!((d.line, d.column), (1, 35), "points at the bracket too far");
+    }
+
+    #[test]
+    fn nodes_at_the_limit_pass_and_one_more_is_refused() {
+        // The top-level sequence is one node; each item another.
+        let list = |n: usize| "- 1\n".repeat(n - 1);
+        let at: Vec<u8> = parse("n.yaml", &list(limits::MAX_YAML_NODES)).unwrap();
+        assert_eq!(at.len(), limits::MAX_YAML_NODES - 1);
+        let d = parse::<Vec<u8>>("n.yaml", &list(limits::MAX_YAML_NODES + 1)).unwrap_err();
+        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert!(
+            d.message.ends_with("it has more than 200,000 values"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn an_alias_bomb_within_the_alias_count_is_stopped_by_the_node_count() {
+        // Ten levels of ten aliases each: 100 aliases, 10^10 values once expanded.
+        let mut bomb = String::from("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..=10 {
+            let prev = level - 1;
+            let refs = vec![format!("*l{prev}"); 10].join(", ");
+            bomb.push_str(&format!("l{level}: &l{level} [{refs}]\n"));
+        }
+        let d = parse::<Any>("b.yaml", &bomb).unwrap_err();
+        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert!(d.message.contains("values"), "{d:?}");
     }
 
     #[test]

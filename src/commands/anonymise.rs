@@ -11,8 +11,8 @@ use crate::casebook::{CONFIG_FILE, Casebook, Need, display_rel, write_atomic};
 use crate::cli::{AnonymiseArgs, Exit};
 use crate::commands::Ctx;
 use crate::error::{Error, Result, plural};
-use crate::output;
 use crate::publication::{self, identities};
+use crate::{limits, output};
 
 /// Runs either mode.
 pub fn run(ctx: &Ctx, args: &AnonymiseArgs) -> Result<Exit> {
@@ -113,6 +113,8 @@ fn copy(ctx: &Ctx, args: &AnonymiseArgs, id: &str, out: &Path) -> Result<Exit> {
     files.push((PathBuf::from(CONFIG_FILE), book_config_text(&book)?));
     let manifest = manifest(&book, id, ctx, args, &published.counts);
     files.push((PathBuf::from("anonymise-manifest.json"), manifest));
+    // Each file is atomic but the copy as a whole is not: the manifest is written last,
+    // so a copy that has one is complete, and one killed half-way has none.
     for (rel, text) in &files {
         write_atomic(&target.join(rel), text.as_bytes(), true)?;
     }
@@ -224,6 +226,34 @@ fn text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Reads a file to scan, refusing one over [`limits::MAX_CHECK_BYTES`] before reading
+/// it all (a stray disk image in a folder must not be read into memory first).
+fn read_for_check(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let too_large = |size: u64| {
+        Error::Usage(format!(
+            "{} is {} bytes, more than the {} ({} MiB) that --check scans",
+            path.display(),
+            output::thousands(size),
+            output::thousands(limits::MAX_CHECK_BYTES),
+            limits::MAX_CHECK_BYTES / 1_048_576
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limits::MAX_CHECK_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_CHECK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", path, e))?;
+    if bytes.len() as u64 > limits::MAX_CHECK_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Builds the engine for `--check`: one case's people, every case's, or patterns only.
 fn check_engine(ctx: &Ctx, args: &AnonymiseArgs) -> Result<Option<Anonymiser>> {
     let book = match ctx.open() {
@@ -258,13 +288,7 @@ fn check(ctx: &Ctx, args: &AnonymiseArgs) -> Result<Exit> {
     let mut review = 0;
     let mut text = String::new();
     for path in &files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
-        if bytes.len() as u64 > crate::limits::MAX_FILE_BYTES * 4 {
-            return Err(Error::Usage(format!(
-                "{} is too large to check",
-                path.display()
-            )));
-        }
+        let bytes = read_for_check(path)?;
         // Binary files are skipped; text with a few bad bytes is still checked.
         if bytes.contains(&0) {
             continue;

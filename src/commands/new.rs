@@ -61,6 +61,9 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
             "--aware needs a track with an `aware` milestone, such as rapid-review".into(),
         ));
     }
+    // Reads refuse a cases/ linked out of the casebook; so must the write.
+    crate::casebook::check_folders_inside(&casebook.root, Path::new("cases"))
+        .map_err(|d| Error::Findings(vec![d]))?;
     let cases_dir = casebook.root.join("cases");
     std::fs::create_dir_all(&cases_dir).map_err(|e| Error::io("create", &cases_dir, e))?;
     let id = match &args.id {

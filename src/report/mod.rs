@@ -325,10 +325,13 @@ pub fn render(
             )?
         }
     };
+    // The template's own output is stopped at the limit as it grows (templates::render);
+    // this catches what the page layout and provenance add.
     if text.len() > crate::limits::MAX_REPORT_BYTES {
         return Err(Error::Usage(format!(
-            "the {name} report came to {} MB, more than the {} MB casebook writes",
-            text.len() / 1_048_576,
+            "the {name} report came to {} bytes, more than the {} ({} MiB) casebook writes",
+            crate::output::thousands(text.len() as u64),
+            crate::output::thousands(crate::limits::MAX_REPORT_BYTES as u64),
             crate::limits::MAX_REPORT_BYTES / 1_048_576
         )));
     }
@@ -353,8 +356,8 @@ fn warnings(name: &str, ctx: &ReportContext, markdown: Option<&str>) -> Vec<Diag
                         0,
                         format!(
                             "the 7-minute briefing has {} words; past about {} it takes more than seven minutes to read aloud and may not fit on one page",
-                            thousands(b.words),
-                            thousands(BRIEFING_MAX_WORDS)
+                            crate::output::thousands(b.words as u64),
+                            crate::output::thousands(BRIEFING_MAX_WORDS as u64)
                         ),
                     )
                     .with_help("shorten the sections, keeping the key learning and what to do"),
@@ -412,19 +415,6 @@ fn warnings(name: &str, ctx: &ReportContext, markdown: Option<&str>) -> Vec<Diag
     out
 }
 
-/// Writes a count with thousands separators: 1,132.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Returns the briefing's structural findings: errors stop the render, warnings are shown.
 pub fn briefing_findings(
     case: &LoadedCase,
@@ -441,13 +431,6 @@ pub fn briefing_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_read_with_separators() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
 
     #[test]
     fn report_names_stay_in_their_folder() {

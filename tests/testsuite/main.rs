@@ -6,8 +6,13 @@ mod support;
 
 mod anonymise;
 mod check_deadlines;
+mod concurrency;
+mod crash_safety;
 mod init_new;
+mod limits;
 mod log;
+mod no_leaks;
+mod reliability;
 mod render_report;
 mod status_calendar;
 mod timeline;

@@ -3,8 +3,10 @@
 
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The README's as-of date; every test pins its dates.
 pub const AS_OF: &str = "2026-11-26";
@@ -167,12 +169,12 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_in_env(dir, args, &[])
 }
 
-/// Runs the real binary in `dir` with the pinned environment plus `env`.
-pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+/// The real binary, to run in `dir` with the pinned environment (as-of, no colour, UTC,
+/// HOME, git identity).
+pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
     cmd.current_dir(dir)
         .args(["--as-of", AS_OF])
-        .args(args)
         .env_remove("CASEBOOK_ROOT")
         .env_remove("CASEBOOK_AS_OF")
         .env("NO_COLOR", "1")
@@ -185,6 +187,13 @@ pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env("GIT_AUTHOR_EMAIL", "author@example.org")
         .env("GIT_COMMITTER_NAME", "Test Author")
         .env("GIT_COMMITTER_EMAIL", "author@example.org");
+    cmd
+}
+
+/// Runs the real binary in `dir` with the pinned environment plus `env`.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = command(dir);
+    cmd.args(args);
     cmd.envs(env.iter().copied());
     let out = cmd.output().unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).replace(&dir.display().to_string(), "[DIR]");
@@ -193,4 +202,144 @@ pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         stdout: text(&out.stdout),
         stderr: text(&out.stderr),
     }
+}
+
+/// Runs the real binary in `dir` and waits at most `deadline`: `None` when it had to be
+/// killed. Output is read as it comes, so a chatty command cannot block on a full pipe.
+/// Paths are left as they are (no `[DIR]`), so callers can look for them.
+pub fn run_with_deadline(dir: &Path, args: &[&str], deadline: Duration) -> Option<Run> {
+    let mut child = command(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).to_string()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stdout = stdout.join().unwrap();
+    let stderr = stderr.join().unwrap();
+    status.map(|s| Run {
+        code: s.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    })
+}
+
+/// Every file under `dir` (relative path, bytes), sorted, skipping `.git`: a fingerprint
+/// to compare before and after a command that must write nothing.
+pub fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            if e.file_name() == ".git" {
+                continue;
+            }
+            let rel = e
+                .path()
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            let ft = e.file_type().unwrap();
+            if ft.is_symlink() {
+                let target = std::fs::read_link(e.path()).unwrap();
+                out.push((
+                    format!("{rel} -> symlink"),
+                    target.to_string_lossy().as_bytes().to_vec(),
+                ));
+            } else if ft.is_dir() {
+                out.push((format!("{rel}/"), Vec::new()));
+                walk(base, &e.path(), out);
+            } else if ft.is_file() {
+                // A file made unreadable on purpose is listed without its bytes.
+                out.push((rel, std::fs::read(e.path()).unwrap_or_default()));
+            } else {
+                out.push((format!("{rel} (special)"), Vec::new()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Leftover temporary files of `write_atomic` anywhere under `dir`.
+pub fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for (rel, _) in contents(dir) {
+        let name = rel.rsplit('/').next().unwrap_or("");
+        if name.starts_with(".casebook-") && name.ends_with(".tmp") {
+            out.push(dir.join(rel));
+        }
+    }
+    out
+}
+
+/// Whether this process can read a file whatever its mode (root can), which makes
+/// permission tests meaningless.
+pub fn permissions_are_ignored() -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let probe = dir.path().join("probe");
+    std::fs::write(&probe, "x").unwrap();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read(&probe).is_ok();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o600)).unwrap();
+    readable
+}
+
+/// A casebook with one large case: the minimal fixture plus a 9 MB note and a hundred
+/// smaller ones, so anonymising it or rendering its LCSPR report takes long enough to be
+/// interrupted. Not a git repository: nothing in the output depends on history.
+pub fn big_casebook() -> Scratch {
+    casebook_with_note_of(9_000_000)
+}
+
+/// The minimal fixture plus one note of about `note_bytes` and a hundred smaller ones.
+pub fn casebook_with_note_of(note_bytes: usize) -> Scratch {
+    let s = Scratch::fixture("minimal");
+    let para = "The panel discussed how agencies shared information about the family and \
+                what each knew at the time. Ellie was seen by the health visitor.\n\n";
+    let notes = "cases/T-2026-001/notes";
+    let big = para.repeat(note_bytes / para.len());
+    s.write(
+        &format!("{notes}/2026-02-01-analysis.md"),
+        format!("---\ndate: 2026-02-01\ntitle: Analysis\nreport: findings\n---\n\n{big}"),
+    );
+    let small = para.repeat(200);
+    for i in 0..100 {
+        let report = match i {
+            0..=3 => "report: systemic\n",
+            4 => "report: improvements\n",
+            _ => "",
+        };
+        s.write(
+            &format!("{notes}/2026-03-{i:03}-meeting.md"),
+            format!("---\ndate: 2026-03-02\ntitle: Meeting {i}\n{report}---\n\n{small}"),
+        );
+    }
+    s
 }

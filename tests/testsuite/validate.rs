@@ -420,3 +420,21 @@ fn drafts_tracked_by_git() {
         run.stderr
     );
 }
+
+#[test]
+fn a_broken_people_yaml_is_one_finding_not_one_per_reference() {
+    let s = Scratch::fixture("minimal");
+    let path = "cases/T-2026-001/people.yaml";
+    s.write(
+        path,
+        s.read(path).replace("dob: 1999-03-07", "dob: 07/03/1999"),
+    );
+    let run = s.run(&["validate"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.snapshot(),
+        "exit: 1\n--- stdout\nvalidate failed: 2 cases checked, 1 error, 0 warnings\n--- stderr\n\
+         cases/T-2026-001/people.yaml:15:10: error[invalid-date]: invalid date `…`: expected YYYY-MM-DD\n \
+         = help: write dates as YYYY-MM-DD, e.g. 2026-02-04\n\n"
+    );
+}
