@@ -732,6 +732,11 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<PathBuf
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
     tmp.write_all(contents)
         .map_err(|e| Error::io("write", tmp.path().to_path_buf(), e))?;
+    // A replaced file keeps its permissions; a new one keeps the temporary file's
+    // owner-only mode (0600 on Unix), which suits records and reports about children.
+    if force && let Ok(existing) = fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(existing.permissions());
+    }
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io("write", path, e))?;

@@ -91,3 +91,17 @@ fn parallel_read_only_commands_agree() {
     eprintln!("40 parallel runs in {:?}", start.elapsed());
     assert!(expected[2].contains("\"summary\""), "{}", expected[2]);
 }
+
+/// A file replaced with --force keeps its permissions (a report shared read-only with a
+/// team stays so); a new file is readable by its owner only.
+#[test]
+fn force_keeps_the_permissions_of_the_file_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = crate::support::Scratch::fixture("minimal");
+    assert_eq!(s.run(&["calendar", "--out", "deadlines.ics"]).code, 0);
+    let path = s.path().join("deadlines.ics");
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(s.run(&["calendar", "--out", "deadlines.ics", "--force"]).code, 0);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+}
