@@ -370,6 +370,27 @@ impl Casebook {
             .collect()
     }
 
+    /// Loads one case a command was asked about; its error findings stop the command (exit 2).
+    pub fn load_one(&self, requested: &str, need: Need) -> Result<LoadedCase> {
+        let id = self
+            .select(&[requested.to_string()])?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::UnknownCase(requested.to_string()))?;
+        let case = self.load_case(&id, need);
+        let problems: Vec<Diagnostic> = case
+            .findings
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        if problems.is_empty() {
+            Ok(case)
+        } else {
+            Err(Error::Findings(problems))
+        }
+    }
+
     /// Loads the files `need` names for each case, in parallel.
     pub fn load_cases(&self, ids: &[String], need: Need) -> Vec<LoadedCase> {
         ids.par_iter().map(|id| self.load_case(id, need)).collect()

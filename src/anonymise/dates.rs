@@ -10,6 +10,7 @@
 use super::scan::scan;
 use super::spans::{Candidate, Role};
 use super::{DatePolicy, Kind};
+use crate::model::date::MONTHS as MONTH_NAMES;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::ops::Range;
@@ -149,21 +150,6 @@ pub(crate) fn age_text(dob: NaiveDate, reference: Option<NaiveDate>) -> String {
         m => format!("[aged {m} months]"),
     }
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Finds dates in `text` (within its digit `windows`) and proposes what to
 /// do with each.

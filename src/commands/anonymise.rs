@@ -37,12 +37,7 @@ fn policy(args: &AnonymiseArgs) -> DatePolicy {
 
 /// Loads a case with everything the copy needs; broken records stop it (exit 2).
 pub fn load_for_publication(book: &Casebook, id: &str) -> Result<crate::casebook::LoadedCase> {
-    let ids = book.select(&[id.to_string()])?;
-    let case = book.load_case(&ids[0], Need::ALL);
-    if !case.findings.is_empty() {
-        return Err(Error::Findings(case.findings));
-    }
-    Ok(case)
+    book.load_one(id, Need::ALL)
 }
 
 /// Refuses an output folder inside cases/, the casebook root or above it, or non-empty without --force.

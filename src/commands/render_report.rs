@@ -10,7 +10,6 @@ use crate::casebook::{Casebook, Need, write_atomic};
 use crate::cli::{Exit, RenderReportArgs, ReportFormat};
 use crate::commands::{Ctx, past_data_warning};
 use crate::deadlines::Settings;
-use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::report::{self, Format, context, filters::PeopleLookup};
 use crate::{history, output, templates};
@@ -36,21 +35,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     {
         return Err(Error::WouldOverwrite(out.clone()));
     }
-    let id = casebook
-        .select(std::slice::from_ref(case_arg))?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::UnknownCase(case_arg.clone()))?;
-    let case = casebook.load_case(&id, Need::ALL);
-    let problems: Vec<_> = case
-        .findings
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    if !problems.is_empty() {
-        return Err(Error::Findings(problems));
-    }
+    let case = casebook.load_one(case_arg, Need::ALL)?;
     let (case, engine) = if args.anonymised {
         let (view, engine) = crate::commands::anonymise::anonymised_view(&case)?;
         (view, Some(engine))

@@ -6,7 +6,6 @@ use crate::casebook::{Need, write_atomic};
 use crate::cli::{Exit, TimelineArgs, TimelineFormat};
 use crate::commands::{Ctx, past_data_warning};
 use crate::deadlines::Settings;
-use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::timeline::{self, Filters, Kind};
@@ -29,11 +28,6 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         )));
     }
     let casebook = ctx.open()?;
-    let id = casebook
-        .select(std::slice::from_ref(&args.case))?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::UnknownCase(args.case.clone()))?;
     let need = Need {
         chronology: true,
         actions: true,
@@ -41,16 +35,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         people: args.person.is_some() || args.anonymised,
         ..Need::default()
     };
-    let case = casebook.load_case(&id, need);
-    let problems: Vec<_> = case
-        .findings
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    if !problems.is_empty() {
-        return Err(Error::Findings(problems));
-    }
+    let case = casebook.load_one(&args.case, need)?;
     if let Some(person) = &args.person
         && case.people.as_ref().and_then(|p| p.get(person)).is_none()
     {

@@ -100,8 +100,18 @@ fn force_keeps_the_permissions_of_the_file_it_replaces() {
     let s = crate::support::Scratch::fixture("minimal");
     assert_eq!(s.run(&["calendar", "--out", "deadlines.ics"]).code, 0);
     let path = s.path().join("deadlines.ics");
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert_eq!(s.run(&["calendar", "--out", "deadlines.ics", "--force"]).code, 0);
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+    assert_eq!(
+        s.run(&["calendar", "--out", "deadlines.ics", "--force"])
+            .code,
+        0
+    );
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
 }
