@@ -96,6 +96,9 @@ fn signature(repo: &Repository) -> Result<Signature<'static>> {
         .map_err(git_err("cannot make a commit signature"))
 }
 
+/// How old a commit lock must be before it is taken to be left by a killed casebook.
+const STALE_LOCK_AGE: Duration = Duration::from_secs(60);
+
 /// A lock file in .git that serialises casebook's commits.
 struct CommitLock(PathBuf);
 
@@ -111,6 +114,17 @@ impl CommitLock {
             {
                 Ok(_) => return Ok(CommitLock(path)),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    // A commit takes well under a second; a lock a minute old was left by a
+                    // casebook that was killed, so it is taken over rather than waited on.
+                    let stale = fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > STALE_LOCK_AGE);
+                    if stale {
+                        let _ = fs::remove_file(&path);
+                        continue;
+                    }
                     if start.elapsed() > Duration::from_secs(30) {
                         return Err(Error::Usage(format!(
                             "another casebook is committing (lock file {} is older than 30 s; remove it if no casebook is running)",

@@ -236,3 +236,22 @@ fn completions_for_each_shell() {
         assert!(run.stdout.contains("check-deadlines"), "{shell}");
     }
 }
+
+/// A commit lock left by a killed casebook (a minute or more old) is taken over, not
+/// waited on for 30 seconds.
+#[test]
+fn a_stale_commit_lock_is_taken_over() {
+    let s = Scratch::empty();
+    assert_eq!(s.run(&["init", ".", "--short-name", "L"]).code, 0);
+    let lock = s.path().join(".git/casebook.lock");
+    let file = std::fs::File::create(&lock).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    file.set_modified(old).unwrap();
+    drop(file);
+    let start = std::time::Instant::now();
+    let run = s.run(&["new", "--title", "After a crash", "--track", "lcspr"]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert!(run.stderr.contains("committed"), "{}", run.stderr);
+    assert!(!lock.exists());
+}
