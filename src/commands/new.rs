@@ -182,11 +182,21 @@ fn write_case(
         ));
     }
     drop(watchdog);
-    let mut written = Vec::new();
-    for (file, text) in texts {
-        let rel = rel_dir.join(file);
-        write_atomic(&casebook.root.join(&rel), text.as_bytes(), false)?;
-        written.push(rel);
+    // Write the files into a staging folder beside the claimed one, then rename it over
+    // the (empty) claimed folder: a case appears whole or not at all, even if casebook
+    // is killed part-way.
+    let target = casebook.root.join(rel_dir);
+    let staging = target.with_file_name(format!(".casebook-new-{id}-{}", std::process::id()));
+    let staged = (|| -> Result<()> {
+        std::fs::create_dir(&staging).map_err(|e| Error::io("create", &staging, e))?;
+        for (file, text) in &texts {
+            write_atomic(&staging.join(file), text.as_bytes(), false)?;
+        }
+        std::fs::rename(&staging, &target).map_err(|e| Error::io("create", &target, e))
+    })();
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
     }
-    Ok(written)
+    Ok(texts.iter().map(|(file, _)| rel_dir.join(file)).collect())
 }
