@@ -1,14 +1,8 @@
-//! The casebook on disk: finding the root, reading records safely, writing atomically.
-//!
-//! This is the only module that touches the file system for case data. Reads refuse
-//! symlinks (of files or of folders on the way) that leave the casebook, anything but a
-//! regular file, files over the size limit and bytes that are not UTF-8, each as a
-//! `Diagnostic` naming the file. Writes go to a temporary file in the same folder and
-//! are renamed into place, so no reader ever sees half a file; temporary files that a
-//! killed run left behind are removed by a later write to the same folder.
+//! The casebook on disk: finding the root, opening casebook.yaml and its process,
+//! listing and loading cases. With `read` (safe reads) and `write` (atomic writes) it is
+//! the only module that touches the file system for case data.
 
 use std::fs;
-use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -21,8 +15,13 @@ use crate::model::{
     Recommendation, Referral,
 };
 use crate::process::Process;
-use crate::yaml;
 use crate::{limits, output};
+
+mod read;
+mod write;
+
+pub use read::*;
+pub use write::*;
 
 /// The name of the file that marks a casebook's root.
 pub const CONFIG_FILE: &str = "casebook.yaml";
@@ -80,184 +79,6 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
 
 fn canonical(p: &Path) -> Result<PathBuf> {
     fs::canonicalize(p).map_err(|e| Error::io("open", p, e))
-}
-
-/// Displays a path relative to the root with `/` separators.
-pub fn display_rel(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Reads a text file under `root`: `Ok(None)` when it does not exist.
-///
-/// Refuses symlinks leading outside the root, files over the size limit and non-UTF-8 bytes.
-pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<Option<String>, Diagnostic> {
-    read_text_in(root, rel, Folders::Unchecked)
-}
-
-/// Whether the folders on the way to a file still need checking for links out of the
-/// casebook: loading a case checks its folder once rather than once per file (ten
-/// thousand cases make the difference measurable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Folders {
-    Unchecked,
-    Checked,
-}
-
-fn read_text_in(
-    root: &Path,
-    rel: &Path,
-    folders: Folders,
-) -> std::result::Result<Option<String>, Diagnostic> {
-    let shown = display_rel(rel);
-    let path = root.join(rel);
-    let meta = match fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Diagnostic::error(
-                "unreadable",
-                &shown,
-                0,
-                0,
-                format!("cannot read the file: {e}"),
-            ));
-        }
-    };
-    if meta.file_type().is_symlink() {
-        let target = fs::canonicalize(&path).map_err(|e| {
-            Diagnostic::error(
-                "unreadable",
-                &shown,
-                0,
-                0,
-                format!("broken symbolic link: {e}"),
-            )
-        })?;
-        if !target.starts_with(root) {
-            return Err(Diagnostic::error(
-                "symlink-escape",
-                &shown,
-                0,
-                0,
-                "the file is a symbolic link to somewhere outside the casebook",
-            )
-            .with_help("copy the file into the casebook instead of linking to it"));
-        }
-    }
-    if folders == Folders::Unchecked {
-        check_folders_inside(root, rel.parent().unwrap_or(Path::new("")))?;
-    }
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::error(
-            "unreadable",
-            &shown,
-            0,
-            0,
-            format!("cannot read the file: {e}"),
-        )
-    };
-    // A folder, a named pipe or a device where a record belongs: opening a pipe would
-    // wait for a writer forever, so anything but a regular file is refused before opening.
-    let meta = fs::metadata(&path).map_err(unreadable)?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file"
-        };
-        return Err(Diagnostic::error(
-            "not-a-file",
-            &shown,
-            0,
-            0,
-            format!("expected a file here, but this is {what}"),
-        ));
-    }
-    let file = fs::File::open(&path).map_err(unreadable)?;
-    // Read one byte past the limit rather than trusting the size seen a moment ago: the
-    // file may grow while it is read.
-    let mut bytes = Vec::new();
-    file.take(limits::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    let size = meta.len().max(bytes.len() as u64);
-    if size > limits::MAX_FILE_BYTES {
-        return Err(too_large(&shown, size));
-    }
-    yaml::decode(&shown, &bytes).map(|s| Some(s.to_string()))
-}
-
-/// Checks that neither `folder` (relative to `root`) nor any folder on the way to it is a
-/// symbolic link leading out of the casebook: a `notes/` or `templates/` linked
-/// elsewhere would otherwise let the plain files inside it be read from anywhere.
-pub fn check_folders_inside(root: &Path, folder: &Path) -> std::result::Result<(), Diagnostic> {
-    let mut prefix = PathBuf::new();
-    for part in folder.components() {
-        prefix.push(part);
-        check_folder_inside(root, &prefix)?;
-    }
-    Ok(())
-}
-
-/// Checks that one folder is not a symbolic link leading out of the casebook.
-fn check_folder_inside(root: &Path, folder: &Path) -> std::result::Result<(), Diagnostic> {
-    let path = root.join(folder);
-    let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link && !fs::canonicalize(&path).is_ok_and(|t| t.starts_with(root)) {
-        return Err(Diagnostic::error(
-            "symlink-escape",
-            display_rel(folder),
-            0,
-            0,
-            "the folder is a symbolic link to somewhere outside the casebook",
-        )
-        .with_help("copy the files into the casebook instead of linking to them"));
-    }
-    Ok(())
-}
-
-/// The finding for a file over [`limits::MAX_FILE_BYTES`], in exact bytes: "10.0 MB, at
-/// most 10 MB" would not tell anyone why a file one byte over was refused.
-fn too_large(shown: &str, size: u64) -> Diagnostic {
-    Diagnostic::error(
-        "file-too-large",
-        shown,
-        0,
-        0,
-        format!(
-            "the file is {} bytes; records and notes may be at most {} bytes ({} MiB)",
-            output::thousands(size),
-            output::thousands(limits::MAX_FILE_BYTES),
-            limits::MAX_FILE_BYTES / 1_048_576
-        ),
-    )
-    .with_help("split a long note into several notes; a record this large is probably not one")
-}
-
-/// Reads and parses one YAML record; `Ok(None)` when it does not exist.
-pub fn read_record<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
-) -> std::result::Result<Option<T>, Diagnostic> {
-    read_record_in(root, rel, Folders::Unchecked)
-}
-
-fn read_record_in<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
-    folders: Folders,
-) -> std::result::Result<Option<T>, Diagnostic> {
-    let private = rel.file_name().is_some_and(|n| n == files::PEOPLE);
-    let result = match read_text_in(root, rel, folders) {
-        Ok(None) => Ok(None),
-        Ok(Some(text)) => yaml::parse(&display_rel(rel), &text).map(Some),
-        Err(d) => Err(d),
-    };
-    // Parser messages quote what they could not read: in people.yaml that is a name.
-    result.map_err(|d| if private { d.private() } else { d })
 }
 
 impl Casebook {
@@ -723,96 +544,6 @@ impl LoadedCase {
     pub fn file(&self, name: &str) -> String {
         display_rel(&self.dir.join(name))
     }
-}
-
-/// How the temporary files of [`write_atomic`] begin and end: `.casebook-XXXXXX.tmp`.
-const TEMP_PREFIX: &str = ".casebook-";
-/// See [`TEMP_PREFIX`].
-const TEMP_SUFFIX: &str = ".tmp";
-
-/// Age past which a temporary file left in a folder is taken for the remains of a
-/// casebook that was killed mid-write (no write takes anywhere near this long).
-pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
-
-/// Writes `contents` to `path` via a temporary file in the same folder and a rename.
-///
-/// Readers see the old file or the new one, never half of either. A process killed
-/// mid-write (SIGKILL, power cut) cannot remove its temporary file, so each write first
-/// removes `.casebook-*.tmp` files in the folder that are older than [`STALE_TEMP_AGE`].
-pub fn write_atomic(path: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    remove_stale_temp_files(dir, STALE_TEMP_AGE);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
-    tmp.write_all(contents)
-        .map_err(|e| Error::io("write", tmp.path().to_path_buf(), e))?;
-    // A replaced file keeps its permissions; a new one keeps the temporary file's
-    // owner-only mode (0600 on Unix), which suits records and reports about children.
-    if force && let Ok(existing) = fs::metadata(path) {
-        let _ = tmp.as_file().set_permissions(existing.permissions());
-    }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io("write", path, e))?;
-    if force {
-        tmp.persist(path)
-            .map_err(|e| Error::io("write", path, e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::WouldOverwrite(path.to_path_buf())
-            } else {
-                Error::io("write", path, e.error)
-            }
-        })?;
-    }
-    sync_dir(dir);
-    Ok(path.to_path_buf())
-}
-
-/// Removes this module's temporary files older than `age` from `dir`, quietly: they
-/// hold a copy of a record or report that should not linger, but failing to tidy up
-/// must never stop the write that noticed them.
-pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let now = std::time::SystemTime::now();
-    for entry in entries.filter_map(|e| e.ok()) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
-            continue;
-        }
-        // A symlink or folder with the name is not ours: leave it.
-        let Ok(meta) = entry.metadata() else { continue };
-        let old = meta
-            .modified()
-            .ok()
-            .and_then(|m| now.duration_since(m).ok())
-            .is_some_and(|elapsed| elapsed > age);
-        if meta.is_file() && old {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Flushes a folder's entry list so a rename survives a power cut, not only a crash.
-/// Best effort: some file systems cannot sync a folder, and the data is already safe.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(test)]

@@ -1,0 +1,196 @@
+//! Reading: records and notes under the casebook root, refusing symlinks (of files or
+//! of folders on the way) that leave the casebook, anything but a regular file, files
+//! over the size limit and bytes that are not UTF-8, each as a `Diagnostic` naming the
+//! file.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::files;
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use crate::{limits, output};
+
+/// Displays a path relative to the root with `/` separators.
+pub fn display_rel(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a text file under `root`: `Ok(None)` when it does not exist.
+///
+/// Refuses symlinks leading outside the root, files over the size limit and non-UTF-8 bytes.
+pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<Option<String>, Diagnostic> {
+    read_text_in(root, rel, Folders::Unchecked)
+}
+
+/// Whether the folders on the way to a file still need checking for links out of the
+/// casebook: loading a case checks its folder once rather than once per file (ten
+/// thousand cases make the difference measurable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Folders {
+    /// Check every folder on the way.
+    Unchecked,
+    /// The caller already checked them.
+    Checked,
+}
+
+pub(super) fn read_text_in(
+    root: &Path,
+    rel: &Path,
+    folders: Folders,
+) -> std::result::Result<Option<String>, Diagnostic> {
+    let shown = display_rel(rel);
+    let path = root.join(rel);
+    let meta = match fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                "unreadable",
+                &shown,
+                0,
+                0,
+                format!("cannot read the file: {e}"),
+            ));
+        }
+    };
+    if meta.file_type().is_symlink() {
+        let target = fs::canonicalize(&path).map_err(|e| {
+            Diagnostic::error(
+                "unreadable",
+                &shown,
+                0,
+                0,
+                format!("broken symbolic link: {e}"),
+            )
+        })?;
+        if !target.starts_with(root) {
+            return Err(Diagnostic::error(
+                "symlink-escape",
+                &shown,
+                0,
+                0,
+                "the file is a symbolic link to somewhere outside the casebook",
+            )
+            .with_help("copy the file into the casebook instead of linking to it"));
+        }
+    }
+    if folders == Folders::Unchecked {
+        check_folders_inside(root, rel.parent().unwrap_or(Path::new("")))?;
+    }
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(
+            "unreadable",
+            &shown,
+            0,
+            0,
+            format!("cannot read the file: {e}"),
+        )
+    };
+    // A folder, a named pipe or a device where a record belongs: opening a pipe would
+    // wait for a writer forever, so anything but a regular file is refused before opening.
+    let meta = fs::metadata(&path).map_err(unreadable)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Diagnostic::error(
+            "not-a-file",
+            &shown,
+            0,
+            0,
+            format!("expected a file here, but this is {what}"),
+        ));
+    }
+    let file = fs::File::open(&path).map_err(unreadable)?;
+    // Read one byte past the limit rather than trusting the size seen a moment ago: the
+    // file may grow while it is read.
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    let size = meta.len().max(bytes.len() as u64);
+    if size > limits::MAX_FILE_BYTES {
+        return Err(too_large(&shown, size));
+    }
+    yaml::decode(&shown, &bytes).map(|s| Some(s.to_string()))
+}
+
+/// Checks that neither `folder` (relative to `root`) nor any folder on the way to it is a
+/// symbolic link leading out of the casebook: a `notes/` or `templates/` linked
+/// elsewhere would otherwise let the plain files inside it be read from anywhere.
+pub fn check_folders_inside(root: &Path, folder: &Path) -> std::result::Result<(), Diagnostic> {
+    let mut prefix = PathBuf::new();
+    for part in folder.components() {
+        prefix.push(part);
+        check_folder_inside(root, &prefix)?;
+    }
+    Ok(())
+}
+
+/// Checks that one folder is not a symbolic link leading out of the casebook.
+pub(super) fn check_folder_inside(
+    root: &Path,
+    folder: &Path,
+) -> std::result::Result<(), Diagnostic> {
+    let path = root.join(folder);
+    let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && !fs::canonicalize(&path).is_ok_and(|t| t.starts_with(root)) {
+        return Err(Diagnostic::error(
+            "symlink-escape",
+            display_rel(folder),
+            0,
+            0,
+            "the folder is a symbolic link to somewhere outside the casebook",
+        )
+        .with_help("copy the files into the casebook instead of linking to them"));
+    }
+    Ok(())
+}
+
+/// The finding for a file over [`limits::MAX_FILE_BYTES`], in exact bytes: "10.0 MB, at
+/// most 10 MB" would not tell anyone why a file one byte over was refused.
+pub(super) fn too_large(shown: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        shown,
+        0,
+        0,
+        format!(
+            "the file is {} bytes; records and notes may be at most {} bytes ({} MiB)",
+            output::thousands(size),
+            output::thousands(limits::MAX_FILE_BYTES),
+            limits::MAX_FILE_BYTES / 1_048_576
+        ),
+    )
+    .with_help("split a long note into several notes; a record this large is probably not one")
+}
+
+/// Reads and parses one YAML record; `Ok(None)` when it does not exist.
+pub fn read_record<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+) -> std::result::Result<Option<T>, Diagnostic> {
+    read_record_in(root, rel, Folders::Unchecked)
+}
+
+pub(super) fn read_record_in<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    folders: Folders,
+) -> std::result::Result<Option<T>, Diagnostic> {
+    let private = rel.file_name().is_some_and(|n| n == files::PEOPLE);
+    let result = match read_text_in(root, rel, folders) {
+        Ok(None) => Ok(None),
+        Ok(Some(text)) => yaml::parse(&display_rel(rel), &text).map(Some),
+        Err(d) => Err(d),
+    };
+    // Parser messages quote what they could not read: in people.yaml that is a name.
+    result.map_err(|d| if private { d.private() } else { d })
+}
