@@ -111,7 +111,9 @@ pub(super) fn read_text_in(
     let file = fs::File::open(&path).map_err(unreadable)?;
     // Read one byte past the limit rather than trusting the size seen a moment ago: the
     // file may grow while it is read.
-    let mut bytes = Vec::new();
+    // Sized from the metadata so the file is read in one or two calls, not grown in steps.
+    let expected = meta.len().min(limits::MAX_FILE_BYTES) as usize;
+    let mut bytes = Vec::with_capacity(expected + 1);
     file.take(limits::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
@@ -119,7 +121,13 @@ pub(super) fn read_text_in(
     if size > limits::MAX_FILE_BYTES {
         return Err(too_large(&shown, size));
     }
-    yaml::decode(&shown, &bytes).map(|s| Some(s.to_string()))
+    // Take the bytes as a String without copying; explain the bad byte only on failure.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) => Err(yaml::decode(&shown, e.as_bytes()).err().unwrap_or_else(|| {
+            Diagnostic::error("not-utf8", &shown, 0, 0, "the file is not UTF-8 text")
+        })),
+    }
 }
 
 /// Checks that neither `folder` (relative to `root`) nor any folder on the way to it is a
