@@ -406,24 +406,7 @@ fn check_case_dir(root: &Path, dir: &Path) -> std::result::Result<(), Diagnostic
         )
     })?;
     if meta.file_type().is_symlink() {
-        let target = fs::canonicalize(&path).map_err(|e| {
-            Diagnostic::error(
-                "unreadable",
-                &shown,
-                0,
-                0,
-                format!("broken symbolic link: {e}"),
-            )
-        })?;
-        if !target.starts_with(root) {
-            return Err(Diagnostic::error(
-                "symlink-escape",
-                &shown,
-                0,
-                0,
-                "the case folder is a symbolic link to somewhere outside the casebook",
-            ));
-        }
+        read::refuse_link_out(root, &path, &shown, "case folder")?;
     }
     Ok(())
 }

@@ -59,25 +59,7 @@ pub(super) fn read_text_in(
         }
     };
     if meta.file_type().is_symlink() {
-        let target = fs::canonicalize(&path).map_err(|e| {
-            Diagnostic::error(
-                "unreadable",
-                &shown,
-                0,
-                0,
-                format!("broken symbolic link: {e}"),
-            )
-        })?;
-        if !target.starts_with(root) {
-            return Err(Diagnostic::error(
-                "symlink-escape",
-                &shown,
-                0,
-                0,
-                "the file is a symbolic link to somewhere outside the casebook",
-            )
-            .with_help("copy the file into the casebook instead of linking to it"));
-        }
+        refuse_link_out(root, &path, &shown, "file")?;
     }
     if folders == Folders::Unchecked {
         check_folders_inside(root, rel.parent().unwrap_or(Path::new("")))?;
@@ -149,17 +131,44 @@ pub(super) fn check_folder_inside(
 ) -> std::result::Result<(), Diagnostic> {
     let path = root.join(folder);
     let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link && !fs::canonicalize(&path).is_ok_and(|t| t.starts_with(root)) {
-        return Err(Diagnostic::error(
-            "symlink-escape",
-            display_rel(folder),
-            0,
-            0,
-            "the folder is a symbolic link to somewhere outside the casebook",
-        )
-        .with_help("copy the files into the casebook instead of linking to them"));
+    if is_link {
+        refuse_link_out(root, &path, &display_rel(folder), "folder")?;
     }
     Ok(())
+}
+
+/// Refuses a symbolic link (`what`: file, folder, case folder) that is broken or leads
+/// outside the casebook: the one place that decides whether a link may be followed.
+pub(super) fn refuse_link_out(
+    root: &Path,
+    path: &Path,
+    shown: &str,
+    what: &str,
+) -> std::result::Result<(), Diagnostic> {
+    let target = fs::canonicalize(path).map_err(|e| {
+        Diagnostic::error(
+            "unreadable",
+            shown,
+            0,
+            0,
+            format!("broken symbolic link: {e}"),
+        )
+    })?;
+    if target.starts_with(root) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "symlink-escape",
+        shown,
+        0,
+        0,
+        format!("the {what} is a symbolic link to somewhere outside the casebook"),
+    )
+    .with_help(if what == "file" {
+        "copy the file into the casebook instead of linking to it"
+    } else {
+        "copy the files into the casebook instead of linking to them"
+    }))
 }
 
 /// The finding for a file over [`limits::MAX_FILE_BYTES`], in exact bytes: "10.0 MB, at
