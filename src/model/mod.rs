@@ -28,4 +28,4 @@ pub use people::{PeopleFile, Person, Role};
 pub use process_file::{MilestoneDef, ProcessFile, TrackDef};
 pub use recommendation::{Decision, Recommendation};
 pub use referral::Referral;
-pub use spanned::{Sp, SpMap};
+pub use spanned::{SP_MARKER, Sp, SpMap};

@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::{MapAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A value with the 1-based line and column it was written at (0 when unknown).
@@ -54,14 +54,44 @@ impl<T: fmt::Display> fmt::Display for Sp<T> {
     }
 }
 
+/// The newtype name `Sp<T>` asks deserialisers for. serde-saphyr does not know it and
+/// hands over its own deserialiser, which `Sp` reads through `serde_saphyr::Spanned`;
+/// casebook's fast YAML reader (`yaml::fast`) knows it and answers with a sequence of
+/// line, column and value.
+pub const SP_MARKER: &str = "__casebook_spanned";
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Sp {
-            value: spanned.value,
-            line: u32::try_from(spanned.referenced.line()).unwrap_or(0),
-            column: u32::try_from(spanned.referenced.column()).unwrap_or(0),
-        })
+        struct SpVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
+            type Value = Sp<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+                Ok(Sp {
+                    value: spanned.value,
+                    line: u32::try_from(spanned.referenced.line()).unwrap_or(0),
+                    column: u32::try_from(spanned.referenced.column()).unwrap_or(0),
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let missing = || de::Error::invalid_length(0, &"line, column and value");
+                let line = seq.next_element()?.ok_or_else(missing)?;
+                let column = seq.next_element()?.ok_or_else(missing)?;
+                let value = seq.next_element()?.ok_or_else(missing)?;
+                Ok(Sp {
+                    value,
+                    line,
+                    column,
+                })
+            }
+        }
+        deserializer.deserialize_newtype_struct(SP_MARKER, SpVisitor(PhantomData))
     }
 }
 

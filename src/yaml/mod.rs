@@ -4,6 +4,11 @@
 //! It owns the parser settings (strict booleans, duplicate keys refused, alias and
 //! depth budgets from `limits`) so every record is read the same way. It does no file
 //! I/O: callers pass the text and the path to name in findings.
+//!
+//! Plain records are read by [`fast`], which gives exactly what serde-saphyr would and
+//! leaves everything else, and every record with a mistake, to serde-saphyr.
+
+mod fast;
 
 use std::borrow::Cow;
 
@@ -85,8 +90,16 @@ pub fn parse_with_offset<T: DeserializeOwned>(
         )
         .with_help("start from the template that `casebook new` writes"));
     }
+    if let Some(value) = fast::parse(text) {
+        return Ok(value);
+    }
+    full_parse(text).map_err(|err| to_diagnostic(path, text, &err, line_offset))
+}
+
+/// Parses with serde-saphyr alone: every record the fast path leaves, and every
+/// record with a mistake in it.
+fn full_parse<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|err| to_diagnostic(path, text, &err, line_offset))
 }
 
 /// Serialises a value as YAML.

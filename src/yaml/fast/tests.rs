@@ -1,0 +1,404 @@
+//! Differential tests: whenever the fast reader answers, serde-saphyr must give the
+//! same value with the same line and column for every `Sp<T>`.
+
+use std::fmt;
+use std::path::Path;
+
+use proptest::prelude::*;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::model::process_file::ProcessFile;
+use crate::model::{
+    ActionsFile, CaseRecord, CasebookConfig, ChronologyFile, NoteFrontMatter, PeopleFile,
+    Recommendation, Referral, Sp,
+};
+
+/// Any YAML value, every node with its position.
+#[derive(Debug)]
+#[allow(dead_code)] // read through Debug
+enum Tree {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(String),
+    Str(String),
+    Seq(Vec<Sp<Tree>>),
+    Map(Vec<(Sp<Tree>, Sp<Tree>)>),
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Tree;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_unit<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
+            }
+            fn visit_none<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
+                Ok(Tree::Bool(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
+                Ok(Tree::Int(v.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
+                Ok(Tree::Int(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Tree, E> {
+                Ok(Tree::Float(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
+                Ok(Tree::Str(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Tree::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(Tree::Map(entries))
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+                Tree::deserialize(d)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Checks the fast reader against serde-saphyr; returns whether the fast reader answered.
+fn agree<T: DeserializeOwned + fmt::Debug>(text: &str) -> bool {
+    let Some(fast) = super::parse::<T>(text) else {
+        return false;
+    };
+    match crate::yaml::full_parse::<T>(text) {
+        Ok(full) => assert_eq!(
+            format!("{fast:?}"),
+            format!("{full:?}"),
+            "the fast reader disagrees with serde-saphyr on:\n{text}"
+        ),
+        Err(err) => panic!("the fast reader accepted what serde-saphyr refuses ({err}):\n{text}"),
+    }
+    true
+}
+
+/// Checks a text as every record type and as a plain tree; returns whether the fast
+/// reader answered for the tree.
+fn agree_everywhere(text: &str) -> bool {
+    agree::<CaseRecord>(text);
+    agree::<ActionsFile>(text);
+    agree::<ChronologyFile>(text);
+    agree::<PeopleFile>(text);
+    agree::<Referral>(text);
+    agree::<Recommendation>(text);
+    agree::<CasebookConfig>(text);
+    agree::<NoteFrontMatter>(text);
+    agree::<ProcessFile>(text);
+    agree::<Sp<Tree>>(text)
+}
+
+#[test]
+fn the_subset_is_read_and_agrees() {
+    let accepted = [
+        "a: 1\n",
+        "a: b\nc: d\n",
+        "a:\n  b: c\n  d:\n    - e\n    - f\n",
+        "a:\n- p\n- q\nb: z\n",
+        "items:\n  - id: A1\n    due: 2026-01-02\n  - id: A2\n    status: done\n",
+        "items:\n  -   id: A1\n      due: 2026-01-02\n",
+        "tracks: [rapid-review, lcspr]\n",
+        "tracks: [ ]\nx: []\nz: {}\n",
+        "t: ['a b', \"c\", d e]\n",
+        "a: 'it''s'\nb: \"say \\\"hi\\\" \\\\ \\/ \\n \\t\"\nc: ''\n",
+        "a: text # comment\nb: \"q\" # c\n# whole line\n\nc: x#y\n",
+        "a: |\n  one\n  two\n\n  four\nb: c\n",
+        "a: |-\n  one\n   two\nb: c\n",
+        "a: >\n  one\n  two\n\n  three\n\n\n  four\nb: c\n",
+        "a: >-\n  one\n  two\n",
+        "a: |\n  # not a comment\n  x\n",
+        "a:\nb: ~\nc: null\n",
+        "num: 2025\nd: 2025-11\nday: 2025-11-03\nb: true\nf: false\n",
+        "title: Zoë and Siobhán's visit\nwhat: saw [something], then {left}\n",
+        "a:\n  -\n    b: c\n  -\n  - d\n",
+        "list:\n- a: 1\n  b: 2\n- c: 3\n",
+    ];
+    for text in accepted {
+        let answered = agree_everywhere(text);
+        assert!(answered, "the fast reader should read:\n{text}");
+    }
+}
+
+#[test]
+fn anything_outside_the_subset_is_left_to_serde_saphyr() {
+    let refused = [
+        "a: &x 1\nb: *x\n",
+        "a: !tag x\n",
+        "a: {b: c}\n",
+        "a: [b, [c]]\n",
+        "a: [b,\n  c]\n",
+        "a: plain\n  continued\n",
+        "a: \"two\n  lines\"\n",
+        "a: yes\n",
+        "a: 1.5\n",
+        "a: 0x1F\n",
+        "a: -3\n",
+        "a: 1:30\n",
+        "\ta: b\n",
+        "a: b\r\nc: d\r\n",
+        "---\na: b\n",
+        "a: b\n...\n",
+        "%YAML 1.2\n---\na: b\n",
+        "a: b\na: c\n",
+        "? a\n: b\n",
+        "\"a\": b\n",
+        "a b: c\n",
+        "a: b: c\n",
+        "a: |+\n  x\n",
+        "a: |2\n  x\n",
+        "a: >\n  x\n    more\n",
+        "a: |\n  x",
+        "a: |\n\n  x\n",
+        "  a: b\n",
+        "a:\n    b: c\n  d: e\n",
+        "a: \"\\x41\"\n",
+        "a: b\u{85}c\n",
+        "a: \u{feff}b\n",
+        "a: [a, , b]\n",
+        "a: [a,]\n",
+        "a: - b\n",
+        "a: @b\n",
+        "a:\n  - - x\n",
+    ];
+    for text in refused {
+        assert!(
+            super::parse::<Sp<Tree>>(text).is_none(),
+            "the fast reader should leave this to serde-saphyr:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn typed_records_only_take_unambiguous_scalars() {
+    // A String field holding what YAML could read as a number or boolean goes to
+    // serde-saphyr, whatever it makes of it.
+    assert!(
+        super::parse::<PeopleFile>("people:\n  - id: 12\n    role: other\n    pseudonym: P\n")
+            .is_none()
+    );
+    assert!(
+        super::parse::<PeopleFile>("people:\n  - id: no\n    role: other\n    pseudonym: P\n")
+            .is_none()
+    );
+    assert!(
+        super::parse::<PeopleFile>("people:\n  - id: \"12\"\n    role: other\n    pseudonym: P\n")
+            .is_some()
+    );
+    // Unknown fields and wrong types are mistakes: serde-saphyr explains them.
+    assert!(
+        super::parse::<PeopleFile>("people:\n  - id: a\n    rol: other\n    pseudonym: P\n")
+            .is_none()
+    );
+    assert!(super::parse::<PeopleFile>("people: a\n").is_none());
+}
+
+/// Every YAML record and note front matter under `dir`, with the type it is read as.
+fn records(dir: &Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            records(&path, out);
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".md") {
+            if let Some(front) = text
+                .strip_prefix("---\n")
+                .and_then(|rest| rest.split_once("\n---\n"))
+                .map(|(front, _)| format!("{front}\n"))
+            {
+                out.push((path.display().to_string(), front));
+            }
+        } else if name.ends_with(".yaml") {
+            out.push((path.display().to_string(), text));
+        }
+    }
+}
+
+/// Reads a record as the type its file name says and checks the two parsers agree.
+fn agree_as_named(path: &str, text: &str) -> bool {
+    let name = Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let typed = match name {
+        "case.yaml" => agree::<CaseRecord>(text),
+        "actions.yaml" => agree::<ActionsFile>(text),
+        "chronology.yaml" => agree::<ChronologyFile>(text),
+        "people.yaml" => agree::<PeopleFile>(text),
+        "referral.yaml" => agree::<Referral>(text),
+        "recommendation.yaml" => agree::<Recommendation>(text),
+        "casebook.yaml" => agree::<CasebookConfig>(text),
+        n if n.ends_with(".md") && path.contains("/notes/") => agree::<NoteFrontMatter>(text),
+        n if path.contains("processes") && n.ends_with(".yaml") => agree::<ProcessFile>(text),
+        _ => agree::<Sp<Tree>>(text),
+    };
+    agree::<Sp<Tree>>(text);
+    typed
+}
+
+#[test]
+fn every_record_in_the_example_casebook_and_fixtures_agrees() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["example-cases", "tests/fixtures", "data/processes"] {
+        records(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 40, "found only {} records", files.len());
+    let mut left = Vec::new();
+    for (path, text) in &files {
+        if !agree_as_named(path, text) && path.contains("example-cases") {
+            left.push(path.clone());
+        }
+    }
+    // The examples are written the way people write records, so the fast path must
+    // read them all: otherwise it would quietly stop paying for itself.
+    assert!(
+        left.is_empty(),
+        "the fast reader left these to serde-saphyr: {left:#?}"
+    );
+}
+
+/// Pieces that YAML documents are made of, including many that the fast reader must
+/// refuse or read with care.
+const KEYS: [&str; 12] = [
+    "id",
+    "title",
+    "opened",
+    "status",
+    "tracks",
+    "milestones",
+    "entries",
+    "date",
+    "people",
+    "what",
+    "a",
+    "on",
+];
+const VALUES: [&str; 40] = [
+    "",
+    "x",
+    "open",
+    "Help noted",
+    "2026-02-04",
+    "2026-02-30",
+    "2025",
+    "2025-11",
+    "007",
+    "12",
+    "1.5",
+    "true",
+    "yes",
+    "~",
+    "null",
+    "'it''s'",
+    "\"a \\\"b\\\"\"",
+    "\"\\x41\"",
+    "[a, b]",
+    "[]",
+    "{}",
+    "{a: b}",
+    "[a, [b]]",
+    "|",
+    "|-",
+    ">",
+    ">-",
+    "&a x",
+    "*a",
+    "!t x",
+    "x # c",
+    "x#y",
+    "a: b",
+    "- x",
+    "Zoë",
+    "10:30",
+    "-3",
+    "[\"a\", 'b']",
+    "' '",
+    "\"\"",
+];
+const INDENTS: [&str; 5] = ["", "  ", "    ", "- ", "  - "];
+
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (0..INDENTS.len(), 0..KEYS.len(), 0..VALUES.len()).prop_map(|(i, k, v)| {
+            let value = VALUES[v];
+            let sep = if value.is_empty() { "" } else { " " };
+            format!("{}{}:{sep}{value}", INDENTS[i], KEYS[k])
+        }),
+        2 => (0..INDENTS.len(), 0..VALUES.len())
+            .prop_map(|(i, v)| format!("{}- {}", INDENTS[i].trim_end_matches("- "), VALUES[v])),
+        1 => (0..INDENTS.len(), 0..VALUES.len()).prop_map(|(i, v)| format!("{}{}", INDENTS[i], VALUES[v])),
+        1 => Just(String::new()),
+        1 => Just("# comment".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// Random documents built from YAML's pieces: whatever the fast reader answers,
+    /// serde-saphyr answers the same.
+    #[test]
+    fn random_documents_agree(lines in proptest::collection::vec(line(), 1..12)) {
+        let text = lines.join("\n") + "\n";
+        agree_everywhere(&text);
+    }
+}
+
+#[test]
+fn mutated_example_records_agree() {
+    // Each example record with one line changed in each of several ways.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    records(&root.join("example-cases"), &mut files);
+    let edits: [fn(&str) -> String; 8] = [
+        |l| format!("{l} # note"),
+        |l| format!("  {l}"),
+        |l| l.trim_start().to_string(),
+        |l| l.replacen(": ", ": yes ", 1),
+        |l| l.replacen(": ", ":  ", 1),
+        |l| l.replacen(": ", ": '", 1) + "'",
+        |l| l.replacen(": ", ": \"", 1) + "\"",
+        |l| format!("{l}\n  more"),
+    ];
+    for (path, text) in &files {
+        let lines: Vec<&str> = text.lines().collect();
+        for i in 0..lines.len() {
+            for edit in &edits {
+                let mut changed = lines.clone();
+                let new_line = edit(lines[i]);
+                changed[i] = &new_line;
+                let changed = changed.join("\n") + "\n";
+                agree_as_named(path, &changed);
+            }
+        }
+    }
+}
