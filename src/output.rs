@@ -73,7 +73,21 @@ pub fn paint(color: bool, paint: Paint, text: &str) -> String {
 
 /// Writes "Wed 4 Feb 2026".
 pub fn uk_short(date: NaiveDate) -> String {
-    date.format("%a %-d %b %Y").to_string()
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    // Written by hand: chrono's format strings are parsed on every call, and the
+    // deadline table writes this for every item.
+    if !(1000..=9999).contains(&date.year()) {
+        return date.format("%a %-d %b %Y").to_string();
+    }
+    let month = crate::model::date::month_name(date.month());
+    format!(
+        "{} {} {} {}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        month.get(..3).unwrap_or(month),
+        date.year()
+    )
 }
 
 /// Writes "4 February 2026".
@@ -109,6 +123,38 @@ pub fn print(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
+/// Standard output for a command that prints in pieces: buffered, and after the first
+/// failed write (a closed pipe) the rest is dropped quietly, like [`print`].
+pub struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    failed: bool,
+}
+
+impl Stdout {
+    /// Locks standard output for the command.
+    pub fn lock() -> Stdout {
+        Stdout {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            failed: false,
+        }
+    }
+
+    /// Writes a piece.
+    pub fn write(&mut self, text: &str) {
+        if !self.failed && self.out.write_all(text.as_bytes()).is_err() {
+            self.failed = true;
+        }
+    }
+}
+
+impl Drop for Stdout {
+    fn drop(&mut self) {
+        if !self.failed {
+            let _ = self.out.flush();
+        }
+    }
+}
+
 /// Prints to standard error.
 pub fn eprint(text: &str) {
     let mut err = std::io::stderr().lock();
@@ -131,6 +177,23 @@ pub fn render_diagnostic(ctx: &Ctx, d: &Diagnostic) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_dates_match_the_format_string() {
+        let mut date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        for _ in 0..800 {
+            assert_eq!(uk_short(date), date.format("%a %-d %b %Y").to_string());
+            date = date.succ_opt().unwrap();
+        }
+        for (y, m, d) in [(999, 12, 31), (1000, 1, 1), (9999, 12, 31), (10000, 1, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(uk_short(date), date.format("%a %-d %b %Y").to_string());
+        }
+        assert_eq!(
+            uk_short(NaiveDate::from_ymd_opt(2026, 2, 4).unwrap()),
+            "Wed 4 Feb 2026"
+        );
+    }
 
     #[test]
     fn counts_read_with_separators() {

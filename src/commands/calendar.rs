@@ -11,17 +11,22 @@ use crate::{casebook, output};
 pub fn run(ctx: &Ctx, args: &CalendarArgs) -> crate::error::Result<Exit> {
     let book = ctx.open()?;
     let calendar = book.calendar()?;
-    let (items, titles) = collect(ctx, &book, &calendar, &args.cases, false)?;
+    let cases = collect(ctx, &book, &calendar, &args.cases, false)?;
     let reminder_days = i64::from(args.reminder.unwrap_or(book.config.reminder_working_days));
-    let events: Vec<Event> = items
+    let events: Vec<Event> = cases
         .iter()
-        .filter(|i| {
+        .flat_map(|case| {
+            case.items
+                .iter()
+                .map(move |item| (case.title.as_str(), item))
+        })
+        .filter(|(_, i)| {
             matches!(
                 i.status,
                 Status::Overdue | Status::DueSoon | Status::Pending | Status::Chase
             )
         })
-        .filter_map(|i| {
+        .filter_map(|(case_title, i)| {
             let due = i.due?;
             let short: String = if i.title.chars().count() > 70 {
                 format!(
@@ -41,7 +46,6 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> crate::error::Result<Exit> {
                 }
                 _ => format!("{} due: {short}", i.case),
             };
-            let case_title = titles.get(&i.case).map(String::as_str).unwrap_or("");
             let mut description = format!(
                 "{}\n{}\n{}: {}",
                 case_title,

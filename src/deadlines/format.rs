@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::{Item, ItemKind, Status};
+use super::{CaseItems, Item, ItemKind, Status};
 use crate::output::{Paint, paint, uk_short, working_days};
 
 /// Whether an item reaches the `--fail-on` threshold.
@@ -71,65 +71,89 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-/// Renders the table: grouped by case, worst case first, worst item first.
-pub fn text(
-    items: &[Item],
-    titles: &BTreeMap<String, String>,
-    as_of: NaiveDate,
-    color: bool,
-) -> String {
-    let mut by_case: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
-    for item in items {
-        by_case.entry(item.case.as_str()).or_default().push(item);
+/// Cases rendered per parallel piece, and pieces rendered before they are handed on:
+/// output of any size streams in windows instead of growing one huge string.
+const CHUNK: usize = 64;
+const WINDOW: usize = 32 * CHUNK;
+
+/// Renders `pieces` in parallel a window at a time and hands them to `sink` in order.
+fn stream<T: Sync>(
+    pieces: &[T],
+    render: impl Fn(&[T]) -> String + Sync,
+    sink: &mut dyn FnMut(&str),
+) {
+    use rayon::prelude::*;
+    for window in pieces.chunks(WINDOW) {
+        let rendered: Vec<String> = window.par_chunks(CHUNK).map(&render).collect();
+        for piece in &rendered {
+            sink(piece);
+        }
     }
-    let mut cases: Vec<(&str, Vec<&Item>)> = by_case.into_iter().collect();
-    cases.sort_by_key(|(id, items)| (items.iter().map(|i| i.status).min(), *id));
-    let key_width = items
-        .iter()
+}
+
+/// Renders the table: grouped by case, worst case first, worst item first. Cases are
+/// rendered in parallel and handed to `sink` in order.
+pub fn text(cases: &[CaseItems], as_of: NaiveDate, color: bool, sink: &mut dyn FnMut(&str)) {
+    let mut shown: Vec<&CaseItems> = cases.iter().filter(|c| !c.items.is_empty()).collect();
+    shown.sort_by_key(|c| (c.items.iter().map(|i| i.status).min(), c.id.as_str()));
+    let key_width = CaseItems::all(cases)
         .map(|i| i.key.chars().count())
         .max()
         .unwrap_or(3)
         .clamp(3, 26);
-    let mut out = String::new();
-    for (id, items) in &cases {
-        let title = titles.get(*id).map(String::as_str).unwrap_or("");
-        let _ = writeln!(out, "{}  {}", paint(color, Paint::Bold, id), title);
-        for item in items {
-            let status = format!("{:<14}", item.status.as_str());
-            let due = match item.due {
-                Some(d) => uk_short(d),
-                None => "—".to_string(),
-            };
+    let render = |cases: &[&CaseItems]| {
+        let mut out = String::new();
+        for case in cases {
             let _ = writeln!(
                 out,
-                "  {} {} {} {:<16} {}",
-                paint(color, status_paint(item.status), &status),
-                truncate(&item.key, key_width),
-                truncate(&item.title, 44),
-                due,
-                truncate(&describe(item), 90).trim_end()
+                "{}  {}",
+                paint(color, Paint::Bold, &case.id),
+                case.title
             );
+            for item in &case.items {
+                let status = format!("{:<14}", item.status.as_str());
+                let due = match item.due {
+                    Some(d) => uk_short(d),
+                    None => "—".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {} {} {} {:<16} {}",
+                    paint(color, status_paint(item.status), &status),
+                    truncate(&item.key, key_width),
+                    truncate(&item.title, 44),
+                    due,
+                    truncate(&describe(item), 90).trim_end()
+                );
+            }
+            out.push('\n');
         }
-        out.push('\n');
-    }
-    let summary = super::summary(items);
-    let counts: Vec<String> = summary
+        out
+    };
+    stream(&shown, render, sink);
+    let counts: Vec<String> = Status::ALL
         .iter()
+        .map(|s| (s, CaseItems::all(cases).filter(|i| i.status == *s).count()))
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| paint(color, status_paint(*s), &format!("{n} {}", s.as_str())))
         .collect();
-    let _ = writeln!(
-        out,
-        "{} in {} as of {}: {}",
-        crate::error::plural(items.len(), "item"),
-        crate::error::plural(cases.len(), "case"),
+    sink(&format!(
+        "{} in {} as of {}: {}\n",
+        crate::error::plural(CaseItems::all(cases).count(), "item"),
+        crate::error::plural(shown.len(), "case"),
         uk_short(as_of),
         if counts.is_empty() {
             "nothing to check".to_string()
         } else {
             counts.join(", ")
         }
-    );
+    ));
+}
+
+/// The table as one string.
+pub fn text_string(cases: &[CaseItems], as_of: NaiveDate, color: bool) -> String {
+    let mut out = String::new();
+    text(cases, as_of, color, &mut |piece| out.push_str(piece));
     out
 }
 
@@ -156,13 +180,10 @@ struct JsonSummary {
     not_applicable: usize,
 }
 
-/// Renders the JSON document of DESIGN §6.
-pub fn json(items: &[Item], as_of: NaiveDate) -> String {
-    let count = |s: Status| items.iter().filter(|i| i.status == s).count();
-    let doc = JsonDoc {
-        as_of: as_of.format("%Y-%m-%d").to_string(),
-        items,
-        summary: JsonSummary {
+impl JsonSummary {
+    fn of(cases: &[CaseItems]) -> JsonSummary {
+        let count = |s: Status| CaseItems::all(cases).filter(|i| i.status == s).count();
+        JsonSummary {
             overdue: count(Status::Overdue),
             due_soon: count(Status::DueSoon),
             met: count(Status::Met),
@@ -171,11 +192,83 @@ pub fn json(items: &[Item], as_of: NaiveDate) -> String {
             waiting: count(Status::Waiting),
             chase: count(Status::Chase),
             not_applicable: count(Status::NotApplicable),
-        },
-    };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
+        }
+    }
+}
+
+/// Serialises `value` pretty, nested the way it sits in the document: the text of
+/// `{"items": value}` without its first and last lines. Strings never hold a raw line
+/// feed in JSON, so the lines cut are exactly the wrapper's.
+fn nested_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    #[derive(serde::Serialize)]
+    struct Wrap<'a, T: ?Sized> {
+        items: &'a T,
+    }
+    let text = serde_json::to_string_pretty(&Wrap { items: value }).unwrap_or_default();
+    inner_lines(text)
+}
+
+/// Drops a text's first and last lines, in place.
+fn inner_lines(mut text: String) -> String {
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let end = text.rfind('\n').unwrap_or(0).max(start);
+    text.truncate(end);
+    text.drain(..start);
     text
+}
+
+/// Renders the JSON document of DESIGN §6 to `sink`: exactly what serde_json's pretty
+/// printer writes for the whole document, but with the items serialised in parallel
+/// pieces and handed on a window at a time.
+pub fn json(cases: &[CaseItems], as_of: NaiveDate, sink: &mut dyn FnMut(&str)) {
+    let as_of = as_of.format("%Y-%m-%d").to_string();
+    let summary = JsonSummary::of(cases);
+    if CaseItems::all(cases).next().is_none() {
+        let doc = JsonDoc {
+            as_of,
+            items: &[],
+            summary,
+        };
+        sink(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
+        return;
+    }
+    sink(&format!("{{\n  \"as_of\": \"{as_of}\",\n  \"items\": [\n"));
+    let mut first = true;
+    stream(
+        cases,
+        |cases| {
+            let items: Vec<&Item> = CaseItems::all(cases).collect();
+            if items.is_empty() {
+                return String::new();
+            }
+            // `"items": [ {...}, {...} ]` without the brackets' lines: the items at the
+            // document's indent, comma-separated.
+            inner_lines(nested_json(&items))
+        },
+        &mut |piece| {
+            if piece.is_empty() {
+                return;
+            }
+            if !first {
+                sink(",\n");
+            }
+            first = false;
+            sink(piece);
+        },
+    );
+    sink(&format!("\n  ],\n{}\n}}\n", summary_field(&summary)));
+}
+
+/// `  "summary": {...}` at the document's indent.
+fn summary_field(summary: &JsonSummary) -> String {
+    nested_json(summary).replacen("\"items\"", "\"summary\"", 1)
+}
+
+/// The JSON document as one string.
+pub fn json_string(cases: &[CaseItems], as_of: NaiveDate) -> String {
+    let mut out = String::new();
+    json(cases, as_of, &mut |piece| out.push_str(piece));
+    out
 }
 
 /// Quotes a CSV field per RFC 4180.
@@ -188,7 +281,7 @@ pub fn csv_field(value: &str) -> String {
 }
 
 /// Renders CSV with a header row and CRLF line ends (RFC 4180).
-pub fn csv(items: &[Item]) -> String {
+pub fn csv<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
     let mut out =
         String::from("case,kind,key,title,track,due,done,status,working_days,source,file,line\r\n");
     let date = |d: Option<NaiveDate>| {
@@ -232,7 +325,10 @@ fn gh_escape_property(s: &str) -> String {
 }
 
 /// Renders GitHub Actions workflow commands: errors for failing items, warnings for the rest that need attention.
-pub fn github(items: &[Item], fail_on: crate::cli::FailOn) -> String {
+pub fn github<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    fail_on: crate::cli::FailOn,
+) -> String {
     let mut out = String::new();
     for i in items {
         let level = if fails(i.status, fail_on) {
@@ -282,9 +378,10 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// Renders JUnit XML: one test suite per case, one test case per item, failures for failing items.
-pub fn junit(items: &[Item], fail_on: crate::cli::FailOn, as_of: NaiveDate) -> String {
+pub fn junit(cases: &[CaseItems], fail_on: crate::cli::FailOn, as_of: NaiveDate) -> String {
+    let items: Vec<&Item> = CaseItems::all(cases).collect();
     let mut by_case: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
-    for item in items {
+    for item in &items {
         by_case.entry(item.case.as_str()).or_default().push(item);
     }
     let failures = items.iter().filter(|i| fails(i.status, fail_on)).count();

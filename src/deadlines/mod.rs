@@ -121,6 +121,24 @@ pub struct Item {
     pub owner: Option<String>,
 }
 
+/// One case's items in evaluation order, with the case's title.
+#[derive(Debug, Clone)]
+pub struct CaseItems {
+    /// The case id.
+    pub id: String,
+    /// The case's title.
+    pub title: String,
+    /// Its milestones and actions.
+    pub items: Vec<Item>,
+}
+
+impl CaseItems {
+    /// Every item of every case, in case order.
+    pub fn all(cases: &[CaseItems]) -> impl Iterator<Item = &Item> {
+        cases.iter().flat_map(|c| &c.items)
+    }
+}
+
 /// The settings evaluation needs from casebook.yaml.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {

@@ -169,3 +169,74 @@ fn items_sort_worst_first() {
     assert_eq!(items[0].status, Status::Overdue);
     assert!(items.windows(2).all(|w| w[0].status <= w[1].status));
 }
+
+/// Many cases with the same items: more than one parallel window of output.
+fn many_cases(cases: usize) -> Vec<CaseItems> {
+    let base = evaluate(RR, None, "2026-01-20");
+    (0..cases)
+        .map(|n| {
+            let id = format!("C-{n:05}");
+            let items = base
+                .iter()
+                .map(|item| Item {
+                    case: id.clone(),
+                    ..item.clone()
+                })
+                .collect();
+            CaseItems {
+                id,
+                title: format!("Case {n}"),
+                // Every seventh case has nothing to show.
+                items: if n % 7 == 3 { Vec::new() } else { items },
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn json_in_pieces_is_exactly_the_whole_document() {
+    let cases = many_cases(5_000);
+    let items: Vec<Item> = CaseItems::all(&cases).cloned().collect();
+    assert!(cases.len() > 2 * 32 * 64, "{} cases", cases.len());
+    let count = |s: Status| items.iter().filter(|i| i.status == s).count();
+    let doc = serde_json::json!({
+        "as_of": "2026-01-20",
+        "items": serde_json::to_value(&items).unwrap(),
+        "summary": {
+            "overdue": count(Status::Overdue),
+            "due-soon": count(Status::DueSoon),
+            "met": count(Status::Met),
+            "late": count(Status::Late),
+            "pending": count(Status::Pending),
+            "waiting": count(Status::Waiting),
+            "chase": count(Status::Chase),
+            "not-applicable": count(Status::NotApplicable),
+        },
+    });
+    let whole = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    assert_eq!(format::json_string(&cases, d("2026-01-20")), whole);
+    let none = format::json_string(&[], d("2026-01-20"));
+    assert!(none.contains("\"items\": []"), "{none}");
+}
+
+#[test]
+fn the_table_in_pieces_keeps_every_case_once_in_order() {
+    let cases = many_cases(20_000);
+    let text = format::text_string(&cases, d("2026-01-20"), false);
+    let headers: Vec<&str> = text.lines().filter(|l| l.starts_with("C-")).collect();
+    let shown = cases.iter().filter(|c| !c.items.is_empty()).count();
+    assert_eq!(headers.len(), shown);
+    assert!(
+        headers.windows(2).all(|w| w[0] < w[1]),
+        "cases out of order"
+    );
+    let item_lines = text.lines().filter(|l| l.starts_with("  ")).count();
+    assert_eq!(item_lines, CaseItems::all(&cases).count());
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!(
+            "{item_lines} items in {shown} cases as of Tue 20 Jan 2026: "
+        )),
+        "{last}"
+    );
+}
