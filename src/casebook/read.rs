@@ -75,7 +75,12 @@ pub(super) fn read_text_in(
     };
     // A folder, a named pipe or a device where a record belongs: opening a pipe would
     // wait for a writer forever, so anything but a regular file is refused before opening.
-    let meta = fs::metadata(&path).map_err(unreadable)?;
+    // The link's target, when it is a link; otherwise what lstat saw already.
+    let meta = if meta.file_type().is_symlink() {
+        fs::metadata(&path).map_err(unreadable)?
+    } else {
+        meta
+    };
     if !meta.is_file() {
         let what = if meta.is_dir() {
             "a folder"
