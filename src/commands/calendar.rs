@@ -1,7 +1,7 @@
 //! `casebook calendar`: deadlines still to meet as an iCalendar file with reminders.
 
 use crate::cli::{CalendarArgs, Exit};
-use crate::commands::check_deadlines::collect;
+use crate::commands::check_deadlines::{Evaluator, load};
 use crate::commands::{Ctx, past_data_warning};
 use crate::deadlines::{ItemKind, Status};
 use crate::ics::{self, Event};
@@ -11,7 +11,7 @@ use crate::{casebook, output};
 pub fn run(ctx: &Ctx, args: &CalendarArgs) -> crate::error::Result<Exit> {
     let book = ctx.open()?;
     let calendar = book.calendar()?;
-    let cases = collect(ctx, &book, &calendar, &args.cases, false)?;
+    let cases = Evaluator::new(ctx, &book, &calendar).all(&load(&book, &args.cases, false)?);
     let reminder_days = i64::from(args.reminder.unwrap_or(book.config.reminder_working_days));
     let events: Vec<Event> = cases
         .iter()

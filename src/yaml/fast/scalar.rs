@@ -21,7 +21,10 @@ fn is_numberish(s: &str) -> bool {
     let Some(first) = unsigned.bytes().next() else {
         return false;
     };
-    if s.parse::<f64>().is_ok() || first == b'.' {
+    // Only text that starts like a number, `inf` or `nan` can parse as a float; checking
+    // that first keeps the float parser off ordinary words.
+    let maybe_float = first.is_ascii_digit() || matches!(first, b'.' | b'i' | b'I' | b'n' | b'N');
+    if first == b'.' || (maybe_float && s.parse::<f64>().is_ok()) {
         return true;
     }
     if !first.is_ascii_digit() {

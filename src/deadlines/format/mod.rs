@@ -1,5 +1,18 @@
 //! Renderings of deadline items: a table for people, JSON, CSV, GitHub annotations
 //! and JUnit XML. Pure string building; the command decides where it goes.
+//!
+//! The table and the JSON can be large (91 MB of JSON for 10,000 cases), so they take
+//! the cases with a function that evaluates one, and render windows of cases in
+//! parallel (`stream`), handing each window on before evaluating the next: the items of
+//! every case are never all in memory at once.
+
+mod json;
+mod stream;
+mod table;
+
+pub use json::{json, json_string};
+pub use stream::Counts;
+pub use table::{text, text_string};
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -7,7 +20,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::{CaseItems, Item, ItemKind, Status};
-use crate::output::{Paint, paint, uk_short, working_days};
+use crate::output::{Paint, uk_short, working_days};
 
 /// Whether an item reaches the `--fail-on` threshold.
 pub fn fails(status: Status, fail_on: crate::cli::FailOn) -> bool {
@@ -62,213 +75,25 @@ fn status_paint(status: Status) -> Paint {
     }
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        format!("{text:width$}")
-    } else {
-        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
-}
-
-/// Cases rendered per parallel piece, and pieces rendered before they are handed on:
-/// output of any size streams in windows instead of growing one huge string.
-const CHUNK: usize = 64;
-const WINDOW: usize = 32 * CHUNK;
-
-/// Renders `pieces` in parallel a window at a time and hands them to `sink` in order.
-fn stream<T: Sync>(
-    pieces: &[T],
-    render: impl Fn(&[T]) -> String + Sync,
-    sink: &mut dyn FnMut(&str),
-) {
-    use rayon::prelude::*;
-    for window in pieces.chunks(WINDOW) {
-        let rendered: Vec<String> = window.par_chunks(CHUNK).map(&render).collect();
-        for piece in &rendered {
-            sink(piece);
+/// Appends `text` cut or padded with spaces to exactly `width` characters; a cut text
+/// ends in `…`.
+fn push_fitted(out: &mut String, text: &str, width: usize) {
+    let mut chars = text.char_indices();
+    match chars.nth(width) {
+        None => {
+            out.push_str(text);
+            let len = text.chars().count();
+            out.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
+        }
+        Some(_) => {
+            let cut = text
+                .char_indices()
+                .nth(width.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i);
+            out.push_str(&text[..cut]);
+            out.push('…');
         }
     }
-}
-
-/// Renders the table: grouped by case, worst case first, worst item first. Cases are
-/// rendered in parallel and handed to `sink` in order.
-pub fn text(cases: &[CaseItems], as_of: NaiveDate, color: bool, sink: &mut dyn FnMut(&str)) {
-    let mut shown: Vec<&CaseItems> = cases.iter().filter(|c| !c.items.is_empty()).collect();
-    shown.sort_by_key(|c| (c.items.iter().map(|i| i.status).min(), c.id.as_str()));
-    let key_width = CaseItems::all(cases)
-        .map(|i| i.key.chars().count())
-        .max()
-        .unwrap_or(3)
-        .clamp(3, 26);
-    let render = |cases: &[&CaseItems]| {
-        let mut out = String::new();
-        for case in cases {
-            let _ = writeln!(
-                out,
-                "{}  {}",
-                paint(color, Paint::Bold, &case.id),
-                case.title
-            );
-            for item in &case.items {
-                let status = format!("{:<14}", item.status.as_str());
-                let due = match item.due {
-                    Some(d) => uk_short(d),
-                    None => "—".to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "  {} {} {} {:<16} {}",
-                    paint(color, status_paint(item.status), &status),
-                    truncate(&item.key, key_width),
-                    truncate(&item.title, 44),
-                    due,
-                    truncate(&describe(item), 90).trim_end()
-                );
-            }
-            out.push('\n');
-        }
-        out
-    };
-    stream(&shown, render, sink);
-    let counts: Vec<String> = Status::ALL
-        .iter()
-        .map(|s| (s, CaseItems::all(cases).filter(|i| i.status == *s).count()))
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| paint(color, status_paint(*s), &format!("{n} {}", s.as_str())))
-        .collect();
-    sink(&format!(
-        "{} in {} as of {}: {}\n",
-        crate::error::plural(CaseItems::all(cases).count(), "item"),
-        crate::error::plural(shown.len(), "case"),
-        uk_short(as_of),
-        if counts.is_empty() {
-            "nothing to check".to_string()
-        } else {
-            counts.join(", ")
-        }
-    ));
-}
-
-/// The table as one string.
-pub fn text_string(cases: &[CaseItems], as_of: NaiveDate, color: bool) -> String {
-    let mut out = String::new();
-    text(cases, as_of, color, &mut |piece| out.push_str(piece));
-    out
-}
-
-/// The JSON document of DESIGN §6, serialised straight from the items.
-#[derive(serde::Serialize)]
-struct JsonDoc<'a> {
-    as_of: String,
-    items: &'a [Item],
-    summary: JsonSummary,
-}
-
-/// Counts by status, in the contract's order and spelling.
-#[derive(serde::Serialize)]
-struct JsonSummary {
-    overdue: usize,
-    #[serde(rename = "due-soon")]
-    due_soon: usize,
-    met: usize,
-    late: usize,
-    pending: usize,
-    waiting: usize,
-    chase: usize,
-    #[serde(rename = "not-applicable")]
-    not_applicable: usize,
-}
-
-impl JsonSummary {
-    fn of(cases: &[CaseItems]) -> JsonSummary {
-        let count = |s: Status| CaseItems::all(cases).filter(|i| i.status == s).count();
-        JsonSummary {
-            overdue: count(Status::Overdue),
-            due_soon: count(Status::DueSoon),
-            met: count(Status::Met),
-            late: count(Status::Late),
-            pending: count(Status::Pending),
-            waiting: count(Status::Waiting),
-            chase: count(Status::Chase),
-            not_applicable: count(Status::NotApplicable),
-        }
-    }
-}
-
-/// Serialises `value` pretty, nested the way it sits in the document: the text of
-/// `{"items": value}` without its first and last lines. Strings never hold a raw line
-/// feed in JSON, so the lines cut are exactly the wrapper's.
-fn nested_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    #[derive(serde::Serialize)]
-    struct Wrap<'a, T: ?Sized> {
-        items: &'a T,
-    }
-    let text = serde_json::to_string_pretty(&Wrap { items: value }).unwrap_or_default();
-    inner_lines(text)
-}
-
-/// Drops a text's first and last lines, in place.
-fn inner_lines(mut text: String) -> String {
-    let start = text.find('\n').map_or(text.len(), |i| i + 1);
-    let end = text.rfind('\n').unwrap_or(0).max(start);
-    text.truncate(end);
-    text.drain(..start);
-    text
-}
-
-/// Renders the JSON document of DESIGN §6 to `sink`: exactly what serde_json's pretty
-/// printer writes for the whole document, but with the items serialised in parallel
-/// pieces and handed on a window at a time.
-pub fn json(cases: &[CaseItems], as_of: NaiveDate, sink: &mut dyn FnMut(&str)) {
-    let as_of = as_of.format("%Y-%m-%d").to_string();
-    let summary = JsonSummary::of(cases);
-    if CaseItems::all(cases).next().is_none() {
-        let doc = JsonDoc {
-            as_of,
-            items: &[],
-            summary,
-        };
-        sink(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
-        return;
-    }
-    sink(&format!("{{\n  \"as_of\": \"{as_of}\",\n  \"items\": [\n"));
-    let mut first = true;
-    stream(
-        cases,
-        |cases| {
-            let items: Vec<&Item> = CaseItems::all(cases).collect();
-            if items.is_empty() {
-                return String::new();
-            }
-            // `"items": [ {...}, {...} ]` without the brackets' lines: the items at the
-            // document's indent, comma-separated.
-            inner_lines(nested_json(&items))
-        },
-        &mut |piece| {
-            if piece.is_empty() {
-                return;
-            }
-            if !first {
-                sink(",\n");
-            }
-            first = false;
-            sink(piece);
-        },
-    );
-    sink(&format!("\n  ],\n{}\n}}\n", summary_field(&summary)));
-}
-
-/// `  "summary": {...}` at the document's indent.
-fn summary_field(summary: &JsonSummary) -> String {
-    nested_json(summary).replacen("\"items\"", "\"summary\"", 1)
-}
-
-/// The JSON document as one string.
-pub fn json_string(cases: &[CaseItems], as_of: NaiveDate) -> String {
-    let mut out = String::new();
-    json(cases, as_of, &mut |piece| out.push_str(piece));
-    out
 }
 
 /// Quotes a CSV field per RFC 4180.
@@ -449,4 +274,34 @@ pub fn junit(cases: &[CaseItems], fail_on: crate::cli::FailOn, as_of: NaiveDate)
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_fitted;
+
+    fn fitted(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        push_fitted(&mut out, text, width);
+        out
+    }
+
+    #[test]
+    fn text_is_padded_or_cut_to_the_width() {
+        assert_eq!(fitted("abc", 5), "abc  ");
+        assert_eq!(fitted("abcde", 5), "abcde");
+        assert_eq!(fitted("abcdef", 5), "abcd…");
+        assert_eq!(fitted("Zoë’s", 4), "Zoë…");
+        assert_eq!(fitted("—", 3), "—  ");
+        assert_eq!(fitted("", 2), "  ");
+        for (text, width) in [("Zoë’s visit", 6), ("short", 9), ("exactly", 7)] {
+            let old = if text.chars().count() <= width {
+                format!("{text:width$}")
+            } else {
+                let cut: String = text.chars().take(width - 1).collect();
+                format!("{cut}…")
+            };
+            assert_eq!(fitted(text, width), old);
+        }
+    }
 }
