@@ -81,19 +81,42 @@ pub fn parse_with_offset<T: DeserializeOwned>(
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
     if is_empty_document(text) {
-        return Err(Diagnostic::error(
-            "empty-file",
-            path,
-            line_offset + 1,
-            1,
-            "the record is empty",
-        )
-        .with_help("start from the template that `casebook new` writes"));
+        return Err(empty_file(path, line_offset));
     }
     if let Some(value) = fast::parse(text) {
         return Ok(value);
     }
+    parse_full_with_offset(path, text, line_offset)
+}
+
+/// Parses with serde-saphyr alone, never the fast path. [`parse`] must always give the
+/// same answer, value and positions or diagnostic; the differential tests and the
+/// `yaml_fast` fuzz target compare the two.
+pub fn parse_full<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagnostic> {
+    parse_full_with_offset(path, text, 0)
+}
+
+fn parse_full_with_offset<T: DeserializeOwned>(
+    path: &str,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    if is_empty_document(text) {
+        return Err(empty_file(path, line_offset));
+    }
     full_parse(text).map_err(|err| to_diagnostic(path, text, &err, line_offset))
+}
+
+/// The finding for a record with nothing in it.
+fn empty_file(path: &str, line_offset: usize) -> Diagnostic {
+    Diagnostic::error(
+        "empty-file",
+        path,
+        line_offset + 1,
+        1,
+        "the record is empty",
+    )
+    .with_help("start from the template that `casebook new` writes")
 }
 
 /// Parses with serde-saphyr alone: every record the fast path leaves, and every

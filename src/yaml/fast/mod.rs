@@ -15,6 +15,8 @@ mod scalar;
 mod tree;
 
 #[cfg(test)]
+mod restyle;
+#[cfg(test)]
 mod tests;
 
 use serde::de::DeserializeOwned;
