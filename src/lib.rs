@@ -5,7 +5,8 @@
 //! - `cli` parses the command line; `main` calls [`run`] and maps [`cli::Exit`] to 0, 1 or 2.
 //! - `commands::*` hold one file per subcommand: glue only (load, call the domain, render).
 //! - `casebook` is the only module that reads or writes case files; `history` is the only
-//!   one that uses git; `yaml` the only one that calls the YAML parser.
+//!   one that uses git; `yaml` the only one that calls the YAML parser (serde-saphyr,
+//!   after a fast reader for plain records that must give exactly the same answer).
 //! - `model::*` are the records as serde types; `process` the tracks and rules;
 //!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
 //!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs
