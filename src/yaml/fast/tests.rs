@@ -133,6 +133,12 @@ fn the_subset_is_read_and_agrees() {
         "title: Zoë and Siobhán's visit\nwhat: saw [something], then {left}\n",
         "a:\n  -\n    b: c\n  -\n  - d\n",
         "list:\n- a: 1\n  b: 2\n- c: 3\n",
+        "a: # nothing here\nb: x\n",
+        "a: >\n  one \n  two  \n\n  three\nb: c\n",
+        "a: |\n  one \n  two\n # a comment after the block\nb: c\n",
+        "a:\n  - \"x, y]\"\n  - 'p: q'\nb: [\"a, b\", 'c]']\n",
+        "status: \"open\"\nkind: 'key'\n",
+        "text: Zoë’s visit — 10 a.m. (see #3)\n",
     ];
     for text in accepted {
         let answered = agree_everywhere(text);
