@@ -96,14 +96,7 @@ pub(super) fn read_text_in(
         ));
     }
     let file = fs::File::open(&path).map_err(unreadable)?;
-    // Read one byte past the limit rather than trusting the size seen a moment ago: the
-    // file may grow while it is read.
-    // Sized from the metadata so the file is read in one or two calls, not grown in steps.
-    let expected = meta.len().min(limits::MAX_FILE_BYTES) as usize;
-    let mut bytes = Vec::with_capacity(expected + 1);
-    file.take(limits::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    let bytes = read_expecting(file, meta.len()).map_err(unreadable)?;
     let size = meta.len().max(bytes.len() as u64);
     if size > limits::MAX_FILE_BYTES {
         return Err(too_large(&shown, size));
@@ -115,6 +108,26 @@ pub(super) fn read_text_in(
             Diagnostic::error("not-utf8", &shown, 0, 0, "the file is not UTF-8 text")
         })),
     }
+}
+
+/// Reads a file whose size was just seen as `expected`, never more than one byte past the
+/// size limit. One read asks for a byte more than `expected`: getting exactly `expected`
+/// bytes means the whole file was read, without a second call to find the end. Anything
+/// else (the file grew or shrank, or the read was short) reads on to the end.
+fn read_expecting(mut file: impl Read, expected: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; expected.min(limits::MAX_FILE_BYTES) as usize + 1];
+    let first = loop {
+        match file.read(&mut bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other?,
+        }
+    };
+    bytes.truncate(first);
+    if first as u64 != expected {
+        file.take(limits::MAX_FILE_BYTES + 1 - first as u64)
+            .read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// Checks that neither `folder` (relative to `root`) nor any folder on the way to it is a
@@ -215,4 +228,48 @@ pub(super) fn read_record_in<T: serde::de::DeserializeOwned>(
     };
     // Parser messages quote what they could not read: in people.yaml that is a name.
     result.map_err(|d| if private { d.private() } else { d })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_expecting;
+    use crate::limits;
+    use std::io::Read;
+
+    /// Hands out its bytes a few at a time, as a slow file system might.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_its_size_did() {
+        let text = b"id: C-1\ntitle: t\n";
+        // As big as it was seen to be, one read.
+        assert_eq!(read_expecting(&text[..], 17).unwrap(), text);
+        // Grown or shrunk since, or read in short pieces: still whole.
+        assert_eq!(read_expecting(&text[..], 5).unwrap(), text);
+        assert_eq!(read_expecting(&text[..], 40).unwrap(), text);
+        assert_eq!(read_expecting(Trickle(text, 3), 17).unwrap(), text);
+        assert_eq!(read_expecting(&b""[..], 0).unwrap(), b"");
+    }
+
+    #[test]
+    fn never_more_than_one_byte_past_the_limit_is_read() {
+        let big = vec![b'a'; limits::MAX_FILE_BYTES as usize + 100];
+        for seen in [0, 10, limits::MAX_FILE_BYTES, limits::MAX_FILE_BYTES + 100] {
+            let bytes = read_expecting(&big[..], seen).unwrap();
+            assert_eq!(
+                bytes.len() as u64,
+                limits::MAX_FILE_BYTES + 1,
+                "seen {seen}"
+            );
+        }
+    }
 }
