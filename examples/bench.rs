@@ -3,9 +3,9 @@
 //! `cargo run --release --example bench -- generate DIR [--cases N]` writes a casebook of
 //! N cases (case.yaml, people.yaml, a 20-entry chronology, 5 actions and 2 notes each;
 //! about 17 KB per case). `cargo run --release --example bench -- run DIR [--runs R]`
-//! times `casebook --version`, `check-deadlines` and `validate` on it with the release
-//! binary and prints the best and median wall-clock times. Deterministic: the same N
-//! always writes the same files.
+//! times `casebook --version`, `check-deadlines` (JSON and the table) and `validate` on
+//! it with the release binary and prints the best and median wall-clock times.
+//! Deterministic: the same N always writes the same files.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -229,7 +229,7 @@ fn main() {
             for (label, cmd) in [
                 ("casebook --version", vec!["--version"]),
                 (
-                    "check-deadlines",
+                    "check-deadlines json",
                     vec![
                         "--as-of",
                         "2026-11-26",
@@ -237,6 +237,10 @@ fn main() {
                         "--format",
                         "json",
                     ],
+                ),
+                (
+                    "check-deadlines",
+                    vec!["--as-of", "2026-11-26", "check-deadlines"],
                 ),
                 ("validate", vec!["--as-of", "2026-11-26", "validate"]),
             ] {
