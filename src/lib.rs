@@ -10,9 +10,9 @@
 //! - `model::*` are the records as serde types; `process` the tracks and rules;
 //!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
 //!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs
-//!   (`report` with `templates` for the template files and `markdown` for escaping
-//!   and comrak); `publication` turns a case into its anonymised copy; `schema` generates
-//!   the JSON Schemas from the model.
+//!   (`report` with `templates` for the template files, `markdown` for escaping
+//!   and comrak, and `markup` for HTML and XML escaping); `publication` turns a case
+//!   into its anonymised copy; `schema` generates the JSON Schemas from the model.
 //!   These are pure: the as-of date is a parameter, never the clock.
 //! - `limits` names every input limit; `output` decides colour and writes dates and
 //!   counts the way people read them.
@@ -31,6 +31,7 @@ pub mod history;
 pub mod ics;
 pub mod limits;
 pub mod markdown;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod process;

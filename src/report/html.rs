@@ -11,22 +11,6 @@ use crate::templates;
 /// The layout template every HTML report is rendered inside.
 pub const LAYOUT: &str = "reports/layout.html.j2";
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// What the layout shows besides the body.
 pub struct Page<'a> {
     /// The report's title, e.g. "Rapid Review report".
@@ -68,17 +52,4 @@ pub fn page(env: &Environment<'_>, page: Page<'_>) -> Result<String> {
         }
     }
     Ok(html)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape("<a href=\"x\">O'Brien & co</a>"),
-            "&lt;a href=&quot;x&quot;&gt;O&#39;Brien &amp; co&lt;/a&gt;"
-        );
-    }
 }

@@ -53,7 +53,7 @@ impl Provenance {
     pub fn html(&self) -> String {
         format!(
             "<footer class=\"provenance\"><p><strong>Provenance:</strong> {}</p></footer>",
-            crate::report::html::escape(&self.sentence())
+            crate::markup::html_escape(&self.sentence())
         )
     }
 }

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use super::{Kind, Timeline, TimelineEntry, svg};
 use crate::deadlines::Status;
-use crate::deadlines::format::xml_escape as esc;
+use crate::markup::xml_escape as esc;
 use crate::model::PartialDate;
 
 const CSS: &str = r#"

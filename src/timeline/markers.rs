@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::axis::{Axis, month_index};
 use super::{Kind, TimelineEntry};
 use crate::deadlines::Status;
-use crate::deadlines::format::xml_escape as esc;
+use crate::markup::xml_escape as esc;
 use crate::model::{PartialDate, Precision};
 
 /// The hover text of entry number `n`: date, who, text and detail, escaped.

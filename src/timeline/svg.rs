@@ -4,7 +4,7 @@
 //!
 //! No script: each marker's hover text is an SVG `<title>`, and each marker links to
 //! its row in the table below (`#e-N`). Every piece of text from the records goes
-//! through `xml_escape`. This file lays the picture out (lanes, axis, labels);
+//! through `markup::xml_escape`. This file lays the picture out (lanes, axis, labels);
 //! `markers` draws what sits on the lanes.
 
 use std::fmt::Write;
@@ -14,7 +14,7 @@ use chrono::Datelike;
 use super::axis::{Axis, Occupied, month_index, month_start};
 use super::markers;
 use super::{Kind, Timeline, TimelineEntry};
-use crate::deadlines::format::xml_escape as esc;
+use crate::markup::xml_escape as esc;
 use crate::model::{PartialDate, Precision};
 
 /// The SVG's width in its own units; the page scales it to fit.

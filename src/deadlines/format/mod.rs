@@ -20,6 +20,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::{CaseItems, Item, ItemKind, Status};
+use crate::markup::xml_escape;
 use crate::output::{Paint, uk_short, working_days};
 
 /// Whether an item reaches the `--fail-on` threshold.
@@ -181,23 +182,6 @@ pub fn github<'a>(
             gh_escape_property(&title),
             gh_escape_data(&message)
         );
-    }
-    out
-}
-
-/// Escapes text for XML attributes and content.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
     }
     out
 }
