@@ -54,7 +54,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Tells whether text after `&` would be read as an HTML entity (`amp;`, `#39;`).
-fn looks_like_entity(rest: &str) -> bool {
+pub fn looks_like_entity(rest: &str) -> bool {
     let body = rest.strip_prefix('#').unwrap_or(rest);
     let len = body
         .bytes()

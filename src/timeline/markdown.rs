@@ -10,15 +10,7 @@
 use std::fmt::Write;
 
 use super::{Kind, Timeline, TimelineEntry};
-
-/// Whether the text after an `&` would make Markdown read it as an entity reference.
-fn starts_entity(rest: &str) -> bool {
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-        .collect();
-    !name.is_empty() && rest[name.len()..].starts_with(';')
-}
+use crate::markdown::looks_like_entity;
 
 /// Escapes text for a GFM table cell.
 pub fn cell(text: &str) -> String {
@@ -32,7 +24,7 @@ pub fn cell(text: &str) -> String {
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' if starts_entity(&text[i + 1..]) => out.push_str("&amp;"),
+            '&' if looks_like_entity(&text[i + 1..]) => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
