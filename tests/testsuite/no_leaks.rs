@@ -262,16 +262,6 @@ fn case_ids(root: &Path) -> Vec<String> {
     ids
 }
 
-const TEMPLATES: [&str; 7] = [
-    "seven-minute-briefing",
-    "rapid-review",
-    "recommendation-form",
-    "referral",
-    "lcspr-report",
-    "action-plan",
-    "chronology",
-];
-
 #[test]
 fn no_command_prints_a_people_yaml_value_unless_asked() {
     let s = examples_in_git();
@@ -306,7 +296,7 @@ fn no_command_prints_a_people_yaml_value_unless_asked() {
             &["anonymise", id, "--out", &dest.display().to_string()],
             true,
         );
-        for template in TEMPLATES {
+        for template in casebook::report::BUILTINS.iter().map(|b| b.name) {
             add(&["render-report", id, template], false);
             add(&["render-report", id, template, "--anonymised"], true);
         }

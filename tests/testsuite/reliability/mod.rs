@@ -84,15 +84,7 @@ fn commands(out: &Path) -> Vec<Vec<String>> {
     for format in ["text", "json", "csv", "github", "junit"] {
         list.push(vec!["check-deadlines", "--format", format]);
     }
-    for template in [
-        "seven-minute-briefing",
-        "rapid-review",
-        "recommendation-form",
-        "referral",
-        "lcspr-report",
-        "action-plan",
-        "chronology",
-    ] {
+    for template in casebook::report::BUILTINS.iter().map(|b| b.name) {
         list.push(vec!["render-report", CASE, template]);
     }
     let out = out.display().to_string();
