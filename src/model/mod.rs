@@ -2,7 +2,7 @@
 //!
 //! Each submodule owns one record file. Every struct denies unknown fields so a typo
 //! is a finding, not silently ignored data. Values that later checks point at are
-//! wrapped in `Sp<T>` to keep their line and column.
+//! wrapped in `Sp<T>` (from `yaml`, re-exported here) to keep their line and column.
 
 pub mod actions;
 pub mod briefing;
@@ -15,8 +15,8 @@ pub mod people;
 pub mod process_file;
 pub mod recommendation;
 pub mod referral;
-pub mod spanned;
 
+pub use crate::yaml::{SP_MARKER, Sp, SpMap};
 pub use actions::{Action, ActionStatus, ActionsFile};
 pub use briefing::Briefing;
 pub use case::{CaseRecord, CaseStatus, Extension, Parallel, ParallelKind};
@@ -28,4 +28,3 @@ pub use people::{PeopleFile, Person, Role};
 pub use process_file::{MilestoneDef, ProcessFile, TrackDef};
 pub use recommendation::{Decision, Recommendation};
 pub use referral::Referral;
-pub use spanned::{SP_MARKER, Sp, SpMap};
