@@ -64,7 +64,7 @@ pub fn identities(people: &PeopleFile) -> Vec<Identity> {
             aliases: p.aliases.clone(),
             dob: p.dob.map(|d| d.0),
             address: p.address.clone(),
-            pseudonym: p.pseudonym.clone(),
+            pseudonym: p.pseudonym.to_string(),
         })
         .collect()
 }
