@@ -78,7 +78,7 @@ impl Need {
 }
 
 /// One case's records as read from disk, with the findings met while reading.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadedCase {
     /// The folder name.
     pub id: String,

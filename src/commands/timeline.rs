@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         )));
     }
     let (case, engine) = if args.anonymised {
-        let (view, engine) = crate::commands::anonymise::anonymised_view(&case)?;
+        let (view, engine) = crate::publication::anonymised_view(&case)?;
         (view, Some(engine))
     } else {
         (case, None)
@@ -84,7 +84,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         TimelineFormat::Html => timeline::html::render(&built, described.as_deref()),
     };
     if let Some(engine) = &engine {
-        crate::commands::anonymise::refuse_leaks(engine, &rendered, "timeline")?;
+        crate::publication::refuse_leaks(engine, &rendered, "timeline")?;
     }
     match &args.out {
         Some(path) => {
