@@ -1,8 +1,10 @@
 //! The records of a casebook as serde types, parsed from text: no file system, no clock.
 //!
-//! Each submodule owns one record file. Every struct denies unknown fields so a typo
-//! is a finding, not silently ignored data. Values that later checks point at are
-//! wrapped in `Sp<T>` (from `yaml`, re-exported here) to keep their line and column.
+//! Each submodule owns one record file, except `kinds` (the table of a case's record
+//! files), `text` (what a string holds: `FreeText` or a code) and `date`. Every struct
+//! denies unknown fields so a typo is a finding, not silently ignored data. Values that
+//! later checks point at are wrapped in `Sp<T>` (from `yaml`, re-exported here) to keep
+//! their line and column.
 
 pub mod actions;
 pub mod briefing;
