@@ -54,6 +54,31 @@ pub enum Error {
         /// The missing file, relative to the casebook root.
         path: PathBuf,
     },
+    /// Identifiers were left in what was about to be written, so nothing was written.
+    #[error("{} left {place}; nothing was written", plural(.locations.len(), "identifier"))]
+    LeaksLeft {
+        /// Where they were left: "after anonymising", "in the anonymised report".
+        place: String,
+        /// Each as `path:line:col: kind` (the value only when asked), printed before the error.
+        locations: Vec<String>,
+    },
+    /// A record could not be written out, or did not read back once anonymised.
+    #[error("{path}: {message}")]
+    Serialise {
+        /// The record's path, relative to the casebook root.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A folder given to scan could not be walked.
+    #[error("cannot read {}: {reason}", .path.display())]
+    Walk {
+        /// The folder named on the command line.
+        path: PathBuf,
+        /// walkdir's reason, which names the entry; part of the message rather than a
+        /// `caused by:` line, as it has always been printed.
+        reason: walkdir::Error,
+    },
     /// A template could not be rendered.
     #[error("template `{name}`: {message}")]
     Template {

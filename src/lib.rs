@@ -6,14 +6,18 @@
 //! - `commands::*` hold one file per subcommand: glue only (load, call the domain, render).
 //! - `casebook` is the only module that reads or writes case files; `history` is the only
 //!   one that uses git; `yaml` the only one that calls the YAML parser (serde-saphyr,
-//!   after a fast reader for plain records that must give exactly the same answer).
-//! - `model::*` are the records as serde types; `process` the tracks and rules;
+//!   after a fast reader for plain records that must give exactly the same answer),
+//!   and owns `Sp`/`SpMap`, the positions both readers give.
+//! - `model::*` are the records as serde types, listed once in `model::kinds` (file,
+//!   type, schema), their free text typed `FreeText`; `process` the tracks and rules;
 //!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
 //!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs
 //!   (`report` with `templates` for the template files, `markdown` for escaping
 //!   and comrak, and `markup` for HTML and XML escaping); `publication` turns a case
-//!   into its anonymised copy; `schema` generates the JSON Schemas from the model.
-//!   These are pure: the as-of date is a parameter, never the clock.
+//!   into its anonymised copy and refuses output with identifiers left; `schema`
+//!   generates the JSON Schemas from the model. These are pure: the as-of date is a
+//!   parameter, never the clock. (`publication::{copy, out_dir, check}` are the file
+//!   system edge of `anonymise`: writing the copy, where it may go, scanning files.)
 //! - `limits` names every input limit; `output` decides colour and writes dates and
 //!   counts the way people read them.
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
@@ -66,6 +70,12 @@ fn report_error(err: &error::Error, ctx: &commands::Ctx) {
     if let error::Error::Findings(findings) = err {
         for d in findings {
             text.push_str(&output::render_diagnostic(ctx, d));
+            text.push('\n');
+        }
+    }
+    if let error::Error::LeaksLeft { locations, .. } = err {
+        for line in locations {
+            text.push_str(line);
             text.push('\n');
         }
     }

@@ -7,8 +7,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::files;
 use crate::diagnostic::Diagnostic;
+use crate::model::RecordKind;
 use crate::yaml;
 use crate::{limits, output};
 
@@ -220,7 +220,10 @@ pub(super) fn read_record_in<T: serde::de::DeserializeOwned>(
     rel: &Path,
     folders: Folders,
 ) -> std::result::Result<Option<T>, Diagnostic> {
-    let private = rel.file_name().is_some_and(|n| n == files::PEOPLE);
+    let private = rel
+        .file_name()
+        .and_then(|n| RecordKind::of_file(&n.to_string_lossy()))
+        .is_some_and(RecordKind::holds_identifiers);
     let result = match read_text_in(root, rel, folders) {
         Ok(None) => Ok(None),
         Ok(Some(text)) => yaml::parse(&display_rel(rel), &text).map(Some),

@@ -101,7 +101,7 @@ impl<'a> Evaluator<'a> {
         );
         CaseItems {
             id: case.id.clone(),
-            title: case.record.title.value.clone(),
+            title: case.record.title.value.to_string(),
             items,
         }
     }

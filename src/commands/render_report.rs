@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     }
     let case = casebook.load_one(case_arg, Need::ALL)?;
     let (case, engine) = if args.anonymised {
-        let (view, engine) = crate::commands::anonymise::anonymised_view(&case)?;
+        let (view, engine) = crate::publication::anonymised_view(&case)?;
         (view, Some(engine))
     } else {
         (case, None)
@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     let rendered = report::render(&env, name, format, &report_ctx, &provenance)?;
     drop(watchdog);
     if let Some(engine) = &engine {
-        crate::commands::anonymise::refuse_leaks(engine, &rendered.text, "report")?;
+        crate::publication::refuse_leaks(engine, &rendered.text, "report")?;
     }
     warnings.extend(rendered.warnings);
     warnings.extend(past_data_warning(&calendar));

@@ -109,7 +109,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<Exit> {
             let count = |s: Status| items.iter().filter(|i| i.status == s).count();
             Some(CaseStatus {
                 case: case.id.clone(),
-                title: record.title.value.clone(),
+                title: record.title.value.to_string(),
                 status: if deadlines::is_open(record) {
                     "open"
                 } else {

@@ -7,6 +7,7 @@ use crate::cli::{Exit, TimelineArgs, TimelineFormat};
 use crate::commands::{Ctx, past_data_warning};
 use crate::deadlines::Settings;
 use crate::error::{Error, Result};
+use crate::model::RecordKind;
 use crate::output;
 use crate::timeline::{self, Filters, Kind};
 
@@ -28,13 +29,13 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         )));
     }
     let casebook = ctx.open()?;
-    let need = Need {
-        chronology: true,
-        actions: true,
-        notes: true,
-        people: args.person.is_some() || args.anonymised,
-        ..Need::default()
-    };
+    let mut need = Need::CASE
+        .with(RecordKind::Chronology)
+        .with(RecordKind::Actions)
+        .with_notes();
+    if args.person.is_some() || args.anonymised {
+        need = need.with(RecordKind::People);
+    }
     let case = casebook.load_one(&args.case, need)?;
     if let Some(person) = &args.person
         && case.people.as_ref().and_then(|p| p.get(person)).is_none()
@@ -45,7 +46,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         )));
     }
     let (case, engine) = if args.anonymised {
-        let (view, engine) = crate::commands::anonymise::anonymised_view(&case)?;
+        let (view, engine) = crate::publication::anonymised_view(&case)?;
         (view, Some(engine))
     } else {
         (case, None)
@@ -83,7 +84,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         TimelineFormat::Html => timeline::html::render(&built, described.as_deref()),
     };
     if let Some(engine) = &engine {
-        crate::commands::anonymise::refuse_leaks(engine, &rendered, "timeline")?;
+        crate::publication::refuse_leaks(engine, &rendered, "timeline")?;
     }
     match &args.out {
         Some(path) => {

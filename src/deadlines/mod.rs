@@ -248,7 +248,7 @@ pub fn evaluate_case(
             };
             if let Some(reason) = record.not_applicable.get(&m.key) {
                 item.status = Status::NotApplicable;
-                item.not_applicable_reason = Some(reason.clone());
+                item.not_applicable_reason = Some(reason.to_string());
                 items.push(item);
                 continue;
             }
@@ -279,7 +279,7 @@ pub fn evaluate_case(
             let due = match record.extensions.get(&m.key) {
                 Some(ext) => {
                     item.original_due = Some(computed);
-                    item.extension_reason = Some(ext.reason.clone());
+                    item.extension_reason = Some(ext.reason.to_string());
                     ext.to.0
                 }
                 None => computed,
@@ -320,7 +320,7 @@ pub fn evaluate_case(
                 case: case_id.to_string(),
                 kind: ItemKind::Action,
                 key: a.id.value.clone(),
-                title: a.action.clone(),
+                title: a.action.to_string(),
                 track: None,
                 due: Some(due),
                 done,
@@ -338,8 +338,8 @@ pub fn evaluate_case(
                 not_applicable_reason: (a.status.value == ActionStatus::Dropped)
                     .then(|| "dropped".to_string()),
                 late_by,
-                agency: Some(a.agency.clone()),
-                owner: Some(a.owner.clone()),
+                agency: Some(a.agency.to_string()),
+                owner: Some(a.owner.to_string()),
             });
         }
     }

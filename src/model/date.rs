@@ -10,9 +10,12 @@ use std::ops::Deref;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
+use schemars::transform::Transform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::StringKind;
 
 /// English month names, January first.
 pub const MONTHS: [&str; 12] = [
@@ -153,17 +156,23 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Marks a date's schema as a date, never free text (see `model::text`).
+fn date_kind(mut schema: Schema) -> Schema {
+    StringKind::Date.transform(&mut schema);
+    schema
+}
+
 impl JsonSchema for Date {
     fn schema_name() -> Cow<'static, str> {
         "Date".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
+        date_kind(json_schema!({
             "type": "string",
             "format": "date",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
             "description": "A date written YYYY-MM-DD"
-        })
+        }))
     }
 }
 
@@ -303,13 +312,13 @@ impl JsonSchema for PartialDate {
         "PartialDate".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
+        date_kind(json_schema!({
             "description": "A date of day, month or year precision: YYYY-MM-DD, YYYY-MM or YYYY",
             "anyOf": [
                 {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
                 {"type": "integer", "minimum": 1000, "maximum": 9999}
             ]
-        })
+        }))
     }
 }
 
@@ -368,7 +377,9 @@ impl JsonSchema for ClockTime {
         "ClockTime".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({"type": "string", "pattern": "^[0-2]?[0-9]:[0-5][0-9]$", "description": "HH:MM, 24-hour clock"})
+        date_kind(
+            json_schema!({"type": "string", "pattern": "^[0-2]?[0-9]:[0-5][0-9]$", "description": "HH:MM, 24-hour clock"}),
+        )
     }
 }
 

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Sp};
+use super::{Date, FreeText, Sp, VisitText};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
 
@@ -82,16 +82,31 @@ pub struct NoteFrontMatter {
     /// When the meeting or event took place.
     pub date: Sp<Date>,
     /// A title that names no one.
-    pub title: String,
+    pub title: FreeText,
     /// panel-meeting, practitioner-event, family-contact, analysis, …
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<FreeText>,
     /// Roles of those present (not names).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attendees: Vec<String>,
+    pub attendees: Vec<FreeText>,
     /// The LCSPR report section this note is written for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportSection>,
+}
+
+impl VisitText for NoteFrontMatter {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let NoteFrontMatter {
+            date: _,
+            title,
+            kind,
+            attendees,
+            report: _,
+        } = self;
+        title.visit_text(f);
+        kind.visit_text(f);
+        attendees.visit_text(f);
+    }
 }
 
 /// A parsed note: front matter, and the Markdown body with the line it starts on.

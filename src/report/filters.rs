@@ -31,7 +31,7 @@ impl PeopleLookup {
                     .map(|p| {
                         (
                             p.id.value.clone(),
-                            (p.display_name().to_string(), p.pseudonym.clone()),
+                            (p.display_name().to_string(), p.pseudonym.to_string()),
                         )
                     })
                     .collect()

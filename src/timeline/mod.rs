@@ -215,7 +215,7 @@ pub fn build(case: &LoadedCase, ctx: &Context<'_>) -> Timeline {
         title: case
             .record
             .as_ref()
-            .map(|r| r.title.value.clone())
+            .map(|r| r.title.value.to_string())
             .unwrap_or_default(),
         as_of: ctx.as_of,
         entries,

@@ -194,7 +194,7 @@ fn notes(case: &LoadedCase, out: &mut Vec<TimelineEntry>) {
             phrases::one_line(&note.front.title),
             path.clone(),
         );
-        entry.key = note.front.kind.clone();
+        entry.key = note.front.kind.clone().map(String::from);
         entry.detail = phrases::first_paragraph(&note.body);
         // The front matter starts on the file's second line, after the opening `---`.
         entry.line = line(note.front.date.line).map(|l| l + 1);

@@ -6,9 +6,14 @@
 //! I/O: callers pass the text and the path to name in findings.
 //!
 //! Plain records are read by [`fast`], which gives exactly what serde-saphyr would and
-//! leaves everything else, and every record with a mistake, to serde-saphyr.
+//! leaves everything else, and every record with a mistake, to serde-saphyr. Both answer
+//! [`Sp<T>`] (a value with its line and column) through the marker [`SP_MARKER`], which
+//! is why `Sp` and `SpMap` live here rather than in `model`.
 
 mod fast;
+pub mod spanned;
+
+pub use spanned::{SP_MARKER, Sp, SpMap};
 
 use std::borrow::Cow;
 

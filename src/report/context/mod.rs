@@ -343,7 +343,7 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
         anonymised: inputs.anonymised,
         case: CaseInfo {
             id: record.id.value.clone(),
-            title: record.title.value.clone(),
+            title: record.title.value.to_string(),
             opened: iso(record.opened.value.0),
             status: match record.status {
                 crate::model::CaseStatus::Open => "open",
@@ -357,11 +357,11 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
                 .map(|p| ParallelInfo {
                     process: serde_plain(&p.process),
                     title: p.process.title(),
-                    reference: p.reference.clone(),
-                    contact: p.contact.clone(),
+                    reference: p.reference.clone().map(String::from),
+                    contact: p.contact.clone().map(String::from),
                     started: opt_iso(p.started.as_ref()),
                     concluded: opt_iso(p.concluded.as_ref()),
-                    notes: p.notes.clone(),
+                    notes: p.notes.clone().map(String::from),
                 })
                 .collect(),
         },
@@ -444,19 +444,19 @@ pub(super) fn person_info(p: &Person, reference_day: NaiveDate) -> PersonInfo {
     PersonInfo {
         id: p.id.value.clone(),
         role: role_name(p.role),
-        relationship: p.relationship.clone(),
-        agency: p.agency.clone(),
-        job: p.job.clone(),
+        relationship: p.relationship.clone().map(String::from),
+        agency: p.agency.clone().map(String::from),
+        job: p.job.clone().map(String::from),
         label: p.role_label(),
         aliases: p.aliases.clone(),
         dob: opt_iso(p.dob.as_ref()),
         dod: opt_iso(p.dod.as_ref()),
         age: p.dob.and_then(|d| age(d.0, on)),
         address: p.address.clone(),
-        ethnicity: p.ethnicity.clone(),
+        ethnicity: p.ethnicity.clone().map(String::from),
         phone: p.phone.clone(),
         email: p.email.clone(),
-        pseudonym: p.pseudonym.clone(),
+        pseudonym: p.pseudonym.to_string(),
     }
 }
 
@@ -526,9 +526,9 @@ pub(super) fn milestones(
                 rule: m.rule.as_ref().map(|r| r.to_string()),
                 anchor: m.rule.as_ref().map(|r| r.anchor.clone()),
                 source: m.source.clone(),
-                extension_reason: extension.map(|e| e.reason.clone()),
-                extension_agreed_by: extension.and_then(|e| e.agreed_by.clone()),
-                not_applicable_reason: record.not_applicable.get(&m.key).cloned(),
+                extension_reason: extension.map(|e| e.reason.to_string()),
+                extension_agreed_by: extension.and_then(|e| e.agreed_by.clone().map(String::from)),
+                not_applicable_reason: record.not_applicable.get(&m.key).map(|r| r.to_string()),
             };
             map.entry(m.key.clone()).or_insert_with(|| info.clone());
             list.push(info);
@@ -561,12 +561,12 @@ pub(super) fn chronology(case: &LoadedCase) -> (Vec<EntryInfo>, Vec<ReportEntry>
         .map(|e| EntryInfo {
             date: e.date.value.to_string(),
             time: e.time.map(|t| t.to_string()),
-            agency: e.agency.clone(),
-            source: e.source.clone(),
+            agency: e.agency.to_string(),
+            source: e.source.clone().map(String::from),
             people: e.people.iter().map(|p| p.value.clone()).collect(),
-            what: e.what.clone(),
+            what: e.what.to_string(),
             significance: significance(e.significance),
-            learning: e.learning.clone(),
+            learning: e.learning.clone().map(String::from),
         })
         .collect();
     let rows = full
