@@ -60,6 +60,27 @@ pub fn run(cli: Cli) -> Exit {
     }
 }
 
+/// Prints what clap has to say when the command line does not parse, or the `--help` and
+/// `--version` text it asked for, and returns the exit code: clap's own (0 for help,
+/// 2 for a usage error), or 2 when standard output cannot be written.
+pub fn report_clap(err: &clap::Error) -> u8 {
+    use std::io::Write as _;
+    let printed = err.print();
+    if err.use_stderr() {
+        return u8::try_from(err.exit_code()).unwrap_or(2);
+    }
+    let written = printed.and_then(|_| std::io::stdout().flush());
+    match output::checked(written) {
+        Ok(()) => u8::try_from(err.exit_code()).unwrap_or(2),
+        Err(e) => {
+            let color = output::use_color(cli::ColorChoice::Auto, output::stderr_is_terminal());
+            let label = output::paint(color, output::Paint::Error, "error");
+            output::eprint(&format!("{label}: {e}\n"));
+            Exit::Failure.code()
+        }
+    }
+}
+
 /// Prints an error as `error: …` and each cause as `caused by: …` on standard error.
 fn report_error(err: &error::Error, ctx: &commands::Ctx) {
     let mut text = String::new();

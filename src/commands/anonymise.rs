@@ -306,7 +306,7 @@ fn check(ctx: &Ctx, args: &AnonymiseArgs) -> Result<Exit> {
             ));
         }
     }
-    output::print(&text);
+    output::print(&text)?;
     if !ctx.quiet || leaks > 0 {
         output::eprint(&format!(
             "checked {}: {} found, {} to review\n",

@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
         LogFormat::Json => json(&id, &commits),
         LogFormat::Text => text(&id, &commits, ctx.color),
     };
-    output::print(&text);
+    output::print(&text)?;
     Ok(Exit::Success)
 }
 

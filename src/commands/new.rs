@@ -97,7 +97,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
     } else {
         history::commit_paths(&casebook.root, &written, &message)?
     };
-    output::print(&format!("{}\n", display_rel(&rel_dir)));
+    output::print(&format!("{}\n", display_rel(&rel_dir)))?;
     if !ctx.quiet {
         let note = match committed {
             Some(c) => format!("committed {c}: {message}\n"),

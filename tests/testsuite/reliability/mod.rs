@@ -12,6 +12,7 @@
 //! two cores.
 
 mod corpus;
+mod stdout_errors;
 
 use std::collections::BTreeSet;
 use std::path::Path;
