@@ -12,6 +12,7 @@
 //! two cores.
 
 mod corpus;
+mod deep_templates;
 mod stdout_errors;
 
 use std::collections::BTreeSet;
