@@ -13,6 +13,7 @@
 
 mod corpus;
 mod deep_templates;
+mod long_process;
 mod stdout_errors;
 
 use std::collections::BTreeSet;
