@@ -14,6 +14,7 @@
 mod corpus;
 mod deep_templates;
 mod long_process;
+mod shallow_clone;
 mod stdout_errors;
 
 use std::collections::BTreeSet;
