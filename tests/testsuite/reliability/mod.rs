@@ -16,6 +16,7 @@ mod deep_templates;
 mod long_process;
 mod shallow_clone;
 mod stdout_errors;
+mod yaml_errors;
 
 use std::collections::BTreeSet;
 use std::path::Path;
