@@ -13,6 +13,7 @@
 
 mod corpus;
 mod deep_templates;
+mod encrypted;
 mod long_process;
 mod shallow_clone;
 mod stdout_errors;
