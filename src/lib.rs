@@ -14,8 +14,9 @@
 //!   and comrak, and `markup` for HTML and XML escaping); `publication` turns a case
 //!   into its anonymised copy; `schema` generates the JSON Schemas from the model.
 //!   These are pure: the as-of date is a parameter, never the clock.
-//! - `limits` names every input limit; `output` decides colour and writes dates and
-//!   counts the way people read them.
+//! - `limits` names every input limit; `output` decides colour, writes dates and
+//!   counts the way people read them, and is the one way to standard output (a failed
+//!   write is an [`error::Error`], a closed pipe is not).
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
 //!   command could not do its job (exit 2).
 

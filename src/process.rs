@@ -635,6 +635,15 @@ mod tests {
         let errs = Process::parse("processes/long.yaml", &chain_file(2_000, true)).unwrap_err();
         assert_eq!(errs[0].code, "rule-cycle");
 
+        let one_past =
+            Process::parse("processes/long.yaml", &chain_file(2_001, false)).unwrap_err();
+        assert_eq!(one_past[0].code, "process-too-large");
+        assert!(
+            one_past[0]
+                .message
+                .starts_with("the process has 2,001 milestones")
+        );
+
         let errs = Process::parse("processes/long.yaml", &chain_file(10_000, false)).unwrap_err();
         assert_eq!(errs.len(), 1);
         let d = &errs[0];
