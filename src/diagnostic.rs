@@ -243,12 +243,18 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, diagnostics.len() - errors)
 }
 
-/// Returns the candidate closest to `word` by edit distance, if it is close enough to be a typo.
+/// Returns the candidate that differs from `word` only in case, else the closest by edit
+/// distance if it is close enough to be a typo.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let limit = word.chars().count().div_ceil(3);
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // A difference of case alone (`Open` for `open`) is the likeliest slip of all.
+    if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
+        return Some(same);
+    }
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))

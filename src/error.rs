@@ -79,6 +79,13 @@ pub enum Error {
         /// `caused by:` line, as it has always been printed.
         reason: walkdir::Error,
     },
+    /// Standard output could not be written (a full disk, a failing device); a closed
+    /// pipe is not this error.
+    #[error("could not write to standard output: {reason}")]
+    Stdout {
+        /// The operating system's reason (part of the message, so not a second line).
+        reason: std::io::Error,
+    },
     /// A template could not be rendered.
     #[error("template `{name}`: {message}")]
     Template {

@@ -18,8 +18,9 @@
 //!   generates the JSON Schemas from the model. These are pure: the as-of date is a
 //!   parameter, never the clock. (`publication::{copy, out_dir, check}` are the file
 //!   system edge of `anonymise`: writing the copy, where it may go, scanning files.)
-//! - `limits` names every input limit; `output` decides colour and writes dates and
-//!   counts the way people read them.
+//! - `limits` names every input limit; `output` decides colour, writes dates and
+//!   counts the way people read them, and is the one way to standard output (a failed
+//!   write is an [`error::Error`], a closed pipe is not).
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
 //!   command could not do its job (exit 2).
 
@@ -60,6 +61,27 @@ pub fn run(cli: Cli) -> Exit {
         Err(err) => {
             report_error(&err, &ctx);
             Exit::Failure
+        }
+    }
+}
+
+/// Prints what clap has to say when the command line does not parse, or the `--help` and
+/// `--version` text it asked for, and returns the exit code: clap's own (0 for help,
+/// 2 for a usage error), or 2 when standard output cannot be written.
+pub fn report_clap(err: &clap::Error) -> u8 {
+    use std::io::Write as _;
+    let printed = err.print();
+    if err.use_stderr() {
+        return u8::try_from(err.exit_code()).unwrap_or(2);
+    }
+    let written = printed.and_then(|_| std::io::stdout().flush());
+    match output::checked(written) {
+        Ok(()) => u8::try_from(err.exit_code()).unwrap_or(2),
+        Err(e) => {
+            let color = output::use_color(cli::ColorChoice::Auto, output::stderr_is_terminal());
+            let label = output::paint(color, output::Paint::Error, "error");
+            output::eprint(&format!("{label}: {e}\n"));
+            Exit::Failure.code()
         }
     }
 }

@@ -3,15 +3,19 @@
 //! diagnostics with their source line.
 //!
 //! Colour is decided once per command: `--color`, then NO_COLOR, then whether the
-//! stream is a terminal. A closed pipe (`casebook … | head`) ends output quietly.
+//! stream is a terminal. A closed pipe (`casebook … | head`) ends output quietly; any
+//! other failure to write standard output (a full disk, `> /dev/full`) is an error that
+//! the command returns, so output is never cut short without a word.
 
-use std::io::{IsTerminal, Write};
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 
 use crate::commands::Ctx;
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 
 /// The styles casebook paints with.
 #[derive(Debug, Clone, Copy)]
@@ -117,17 +121,39 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// Prints to standard output; a closed pipe is not an error.
-pub fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+/// Set once the reader of standard output has gone (a closed pipe): later output is
+/// dropped quietly, as `casebook … | head` expects.
+static CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Turns the outcome of a write to standard output into casebook's: a closed pipe is
+/// not an error (the rest of the output is dropped), any other failure is.
+pub(crate) fn checked(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+            CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(Error::Stdout { reason: e }),
+    }
 }
 
-/// Standard output for a command that prints in pieces: buffered, and after the first
-/// failed write (a closed pipe) the rest is dropped quietly, like [`print`].
+/// Prints to standard output and flushes; a full disk or a failing device is an
+/// [`Error::Stdout`], a closed pipe is not an error.
+pub fn print(text: &str) -> Result<()> {
+    if CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    checked(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+}
+
+/// Standard output for a command that prints in pieces: buffered, and the first failed
+/// write is kept for [`Stdout::finish`] while the rest is dropped.
 pub struct Stdout {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
-    failed: bool,
+    failed: Option<std::io::Error>,
+    finished: bool,
 }
 
 impl Stdout {
@@ -135,21 +161,39 @@ impl Stdout {
     pub fn lock() -> Stdout {
         Stdout {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
-            failed: false,
+            failed: None,
+            finished: false,
         }
     }
 
-    /// Writes a piece.
+    /// Writes a piece; a failure is reported by [`Stdout::finish`].
     pub fn write(&mut self, text: &str) {
-        if !self.failed && self.out.write_all(text.as_bytes()).is_err() {
-            self.failed = true;
+        if self.failed.is_none()
+            && !CLOSED.load(Ordering::Relaxed)
+            && let Err(e) = self.out.write_all(text.as_bytes())
+        {
+            self.failed = Some(e);
         }
+    }
+
+    /// Flushes what is buffered and reports the first failure, as [`print`] does.
+    pub fn finish(mut self) -> Result<()> {
+        self.finished = true;
+        if let Some(e) = self.failed.take() {
+            return checked(Err(e));
+        }
+        if CLOSED.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        checked(self.out.flush())
     }
 }
 
 impl Drop for Stdout {
     fn drop(&mut self) {
-        if !self.failed {
+        // An early return on another error: flush what there is, quietly (the other
+        // error is the one to report). After `finish` the buffer is empty or failed.
+        if !self.finished && self.failed.is_none() {
             let _ = self.out.flush();
         }
     }

@@ -75,7 +75,7 @@ fn run_check(ctx: &Ctx, args: &AnonymiseArgs) -> Result<Exit> {
     };
     let scan = check::scan(engine.as_ref(), &args.check, args.show_values)?;
     let text: String = scan.lines.iter().map(|l| format!("{l}\n")).collect();
-    output::print(&text);
+    output::print(&text)?;
     if !ctx.quiet || scan.leaks > 0 {
         output::eprint(&format!(
             "checked {}: {} found, {} to review\n",

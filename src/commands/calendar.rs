@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> crate::error::Result<Exit> {
                 ));
             }
         }
-        None => output::print(&text),
+        None => output::print(&text)?,
     }
     if let Some(w) = past_data_warning(&calendar) {
         output::eprint(&format!("{}\n", output::render_diagnostic(ctx, &w)));

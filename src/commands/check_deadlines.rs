@@ -122,7 +122,7 @@ pub fn run(ctx: &Ctx, args: &CheckDeadlinesArgs) -> Result<Exit> {
     let counts = {
         let mut out = output::Stdout::lock();
         let mut sink = |piece: &str| out.write(piece);
-        match args.format {
+        let counts = match args.format {
             DeadlineFormat::Text => {
                 format::text(&cases, &evaluate, ctx.as_of, ctx.color, &mut sink)
             }
@@ -136,7 +136,9 @@ pub fn run(ctx: &Ctx, args: &CheckDeadlinesArgs) -> Result<Exit> {
                 });
                 format::Counts::of(&all)
             }
-        }
+        };
+        out.finish()?;
+        counts
     };
     if let Some(w) = past_data_warning(&calendar) {
         output::eprint(&format!("{}\n", output::render_diagnostic(ctx, &w)));

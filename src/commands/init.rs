@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
             Some(c) => msg.push_str(&format!("committed {c}: casebook: new casebook\n")),
             None => msg.push_str("nothing was committed\n"),
         }
-        output::print(&msg);
+        output::print(&msg)?;
     }
     Ok(Exit::Success)
 }

@@ -36,11 +36,15 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
     if commits.is_empty() && !exists {
         return Err(Error::UnknownCase(args.case.clone()));
     }
+    let shallow = history::shallow_warning(&casebook.root, &id);
+    if let Some(warning) = &shallow {
+        output::eprint(&format!("{}\n", output::render_diagnostic(ctx, warning)));
+    }
     let text = match args.format {
-        LogFormat::Json => json(&id, &commits),
+        LogFormat::Json => json(&id, &commits, shallow.is_some()),
         LogFormat::Text => text(&id, &commits, ctx.color),
     };
-    output::print(&text);
+    output::print(&text)?;
     Ok(Exit::Success)
 }
 
@@ -49,10 +53,17 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
 struct LogJson<'a> {
     case: &'a str,
     commits: &'a [LogCommit],
+    /// A shallow clone: the history ends where the clone was cut off.
+    shallow: bool,
 }
 
-fn json(id: &str, commits: &[LogCommit]) -> String {
-    let mut text = serde_json::to_string_pretty(&LogJson { case: id, commits }).unwrap_or_default();
+fn json(id: &str, commits: &[LogCommit], shallow: bool) -> String {
+    let doc = LogJson {
+        case: id,
+        commits,
+        shallow,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
     } else {
         history::commit_paths(&casebook.root, &written, &message)?
     };
-    output::print(&format!("{}\n", display_rel(&Path::new("cases").join(&id))));
+    output::print(&format!("{}\n", display_rel(&Path::new("cases").join(&id))))?;
     if !ctx.quiet {
         let note = match committed {
             Some(c) => format!("committed {c}: {message}\n"),

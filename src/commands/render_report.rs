@@ -105,10 +105,10 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         Some(out) => {
             write_atomic(out, rendered.text.as_bytes(), args.force)?;
             if !ctx.quiet {
-                output::print(&format!("wrote {}\n", out.display()));
+                output::print(&format!("wrote {}\n", out.display()))?;
             }
         }
-        None => output::print(&rendered.text),
+        None => output::print(&rendered.text)?,
     }
     Ok(Exit::Success)
 }
@@ -165,6 +165,6 @@ fn list(ctx: &Ctx) -> Result<Exit> {
             ));
         }
     }
-    output::print(&text);
+    output::print(&text)?;
     Ok(Exit::Success)
 }

@@ -134,7 +134,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<Exit> {
         }
         StatusFormat::Text => render_text(&rows, ctx),
     };
-    output::print(&text);
+    output::print(&text)?;
     if let Some(w) = past_data_warning(&calendar) {
         output::eprint(&format!("{}\n", output::render_diagnostic(ctx, &w)));
     }

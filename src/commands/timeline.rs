@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
                 output::eprint(&format!("wrote {}\n", path.display()));
             }
         }
-        None => output::print(&rendered),
+        None => output::print(&rendered)?,
     }
     if let Some(w) = past_data_warning(&calendar) {
         output::eprint(&format!("{}\n", output::render_diagnostic(ctx, &w)));

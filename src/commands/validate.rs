@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
             output::print(&format!(
                 "{}\n",
                 serde_json::to_string_pretty(&json).unwrap_or_default()
-            ));
+            ))?;
         }
         FindingFormat::Text => {
             let mut text = String::new();
@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
                     plural(ids.len(), "case"),
                     plural(errors, "error"),
                     plural(warnings, "warning")
-                ));
+                ))?;
             }
         }
     }

@@ -144,6 +144,22 @@ impl Note {
     /// Parses a note; findings carry the note's own line numbers.
     pub fn parse(path: &str, text: &str) -> Result<Note, Diagnostic> {
         let Some((front, body, body_line)) = split_front_matter(text) else {
+            if text
+                .trim_start_matches('\u{feff}')
+                .lines()
+                .next()
+                .map(str::trim_end)
+                == Some("---")
+            {
+                return Err(Diagnostic::error(
+                    "note-front-matter",
+                    path,
+                    1,
+                    1,
+                    "the front matter that starts here is never closed",
+                )
+                .with_help("end it with a line holding only `---`, after `date:` and `title:`"));
+            }
             return Err(Diagnostic::error(
                 "note-front-matter",
                 path,
@@ -193,9 +209,11 @@ mod tests {
             Note::parse("n.md", "# Just text\n").unwrap_err().code,
             "note-front-matter"
         );
+        let unclosed = Note::parse("n.md", "---\ntitle: x\n").unwrap_err();
+        assert_eq!(unclosed.code, "note-front-matter");
         assert_eq!(
-            Note::parse("n.md", "---\ntitle: x\n").unwrap_err().code,
-            "note-front-matter"
+            unclosed.message,
+            "the front matter that starts here is never closed"
         );
     }
 }

@@ -11,6 +11,7 @@
 //! is why `Sp` and `SpMap` live here rather than in `model`.
 
 mod fast;
+mod layout;
 pub mod spanned;
 
 pub use spanned::{SP_MARKER, Sp, SpMap};
@@ -156,8 +157,13 @@ fn to_diagnostic(
     let (message, (code, help)) = match explain_limit(&message) {
         Some((message, help)) => (message, ("yaml-limit", Some(help))),
         None => {
+            // A mistake in layout is told where it is, whatever the parser made of it.
+            if let Some(m) = layout::explain(text, line.saturating_sub(line_offset)) {
+                return Diagnostic::error(m.code, path, m.line + line_offset, m.column, m.message)
+                    .with_help(m.help);
+            }
             let classified = classify(&message, text);
-            (message, classified)
+            (reword(&message), classified)
         }
     };
     let mut d = Diagnostic::error(code, path, line, column, message);
@@ -231,12 +237,36 @@ fn explain_limit(message: &str) -> Option<(String, String)> {
     ))
 }
 
+/// Puts the parser's words for a few common mistakes into plain ones.
+fn reword(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        return format!("unknown value {rest}");
+    }
+    match message {
+        "simple key expected ':'" => "a key here has no `:` after it".into(),
+        m if m.starts_with("tabs disallowed") || m.ends_with("found a tab") => {
+            "a tab where YAML allows only spaces".into()
+        }
+        m => m.to_string(),
+    }
+}
+
 /// Chooses a stable code and a helpful hint for a parser message.
 fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
     let lower = message.to_ascii_lowercase();
     if lower.contains("unknown field") {
         let help = unknown_field_help(message);
         return ("unknown-field", help);
+    }
+    // Before the type checks below: its message says what was "expected".
+    if lower.contains("unknown variant") {
+        return ("unknown-value", unknown_value_help(message));
+    }
+    if lower.contains("simple key expected") {
+        return (
+            "yaml-syntax",
+            Some("write each entry as `key: value`, with a colon and a space".into()),
+        );
     }
     if lower.contains("missing field") {
         return ("missing-field", None);
@@ -288,9 +318,6 @@ fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
     {
         return ("wrong-type", None);
     }
-    if lower.contains("unknown variant") {
-        return ("unknown-value", None);
-    }
     if text.contains('\t')
         && text
             .lines()
@@ -302,6 +329,24 @@ fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
         );
     }
     ("yaml-syntax", None)
+}
+
+/// Builds "did you mean" help from "unknown variant `Open`, expected one of open,
+/// closed" (or "expected `open` or `closed`").
+fn unknown_value_help(message: &str) -> Option<String> {
+    let value = message.split('`').nth(1)?;
+    let rest = message.split_once("expected")?.1.trim();
+    let rest = rest.strip_prefix("one of").unwrap_or(rest);
+    let expected: Vec<&str> = rest
+        .split([',', ' '])
+        .map(|s| s.trim().trim_matches('`'))
+        .filter(|s| !s.is_empty() && *s != "or")
+        .collect();
+    match did_you_mean(value, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if !expected.is_empty() => Some(format!("write one of: {}", expected.join(", "))),
+        None => None,
+    }
 }
 
 /// Builds "did you mean" help from "unknown field `x`, expected one of a, b, c".
@@ -490,5 +535,69 @@ mod tests {
     fn not_utf8_has_position() {
         let d = decode("n.yaml", b"title: ok\nbad: \xff\n").unwrap_err();
         assert_eq!((d.code, d.line, d.column), ("not-utf8", 2, 6));
+    }
+
+    /// A case record, as a business manager might mistype it.
+    const CASE: &str = "id: T-2026-001\ntitle: A fall\nopened: 2026-01-12\nstatus: open\ntracks: [rapid-review]\nmilestones:\n  aware: 2026-01-12\n  notified: 2026-01-14\nparallel:\n  - process: police\n    reference: Operation Larch\n";
+
+    /// Both readers' answer for a mistyped case record: it must be the same diagnostic.
+    fn both(from: &str, to: &str) -> Diagnostic {
+        assert!(CASE.contains(from), "{from}");
+        let text = CASE.replacen(from, to, 1);
+        let fast = parse::<crate::model::CaseRecord>("case.yaml", &text).unwrap_err();
+        let full = parse_full::<crate::model::CaseRecord>("case.yaml", &text).unwrap_err();
+        assert_eq!(
+            fast, full,
+            "the fast path and serde-saphyr disagree on {to:?}"
+        );
+        fast
+    }
+
+    #[test]
+    fn layout_mistakes_are_told_at_their_own_line_by_both_readers() {
+        for (from, to, code, line, column) in [
+            ("  notified", "\tnotified", "yaml-tab", 8, 1),
+            ("  notified", "   notified", "yaml-indent", 8, 4),
+            ("  notified", " notified", "yaml-indent", 8, 2),
+            ("parallel:", " parallel:", "yaml-indent", 9, 2),
+            ("  - process", "   - process", "yaml-indent", 11, 5),
+            ("    reference", "     reference", "yaml-indent", 11, 6),
+            ("  aware: 2026", "  aware:2026", "yaml-syntax", 7, 3),
+            ("  notified: 2026", "  notified 2026", "yaml-syntax", 8, 3),
+            ("title: A fall", "title:A fall", "yaml-syntax", 2, 1),
+        ] {
+            let d = both(from, to);
+            assert_eq!(
+                (d.code, d.line, d.column),
+                (code, line, column),
+                "{to:?}: {d:?}"
+            );
+            assert!(d.help.is_some(), "{to:?}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_in_the_wrong_case_suggests_the_right_one() {
+        let d = both("status: open", "status: Open");
+        assert_eq!((d.code, d.line, d.column), ("unknown-value", 4, 9));
+        assert_eq!(
+            d.message,
+            "unknown value `Open`, expected one of open, closed"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `open`?"));
+        let d = both("status: open", "status: CLOSED");
+        assert_eq!(d.help.as_deref(), Some("did you mean `closed`?"));
+        let d = both("status: open", "status: shut");
+        assert_eq!(d.help.as_deref(), Some("write one of: open, closed"));
+    }
+
+    #[test]
+    fn front_matter_mistakes_keep_the_notes_own_lines() {
+        let text = "date: 2026-01-30\n   title: Panel\n";
+        let fast = parse_with_offset::<crate::model::NoteFrontMatter>("n.md", text, 1).unwrap_err();
+        let full =
+            parse_full_with_offset::<crate::model::NoteFrontMatter>("n.md", text, 1).unwrap_err();
+        assert_eq!(fast, full);
+        assert_eq!((fast.code, fast.line, fast.column), ("yaml-indent", 3, 4));
     }
 }

@@ -10,7 +10,7 @@ mod concurrency;
 mod crash_safety;
 mod init_new;
 mod limits;
-mod log;
+pub mod log;
 mod no_leaks;
 mod reliability;
 mod render_report;
