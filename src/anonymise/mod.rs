@@ -66,6 +66,8 @@ mod scan;
 mod spans;
 
 #[cfg(test)]
+mod corpus;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod tests;
