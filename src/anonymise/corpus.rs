@@ -8,6 +8,14 @@
 //! removed, references decoded, invisible characters dropped, look-alikes
 //! mapped by the UTS #39 skeleton, letter-spaced words joined). It must not
 //! use the engine's private helpers.
+//!
+//! Recall before the reader's view was built (the engine matching the text as
+//! written): 28 of 87 (plain 4/4, HTML tags 1/8, comments 0/5, emphasis 0/7,
+//! links 0/4, references 6/6, zero-width 5/5, look-alikes 0/8, letter
+//! spacing 0/6, line breaks 2/7, initials 0/8, NHS groupings 3/10,
+//! postcodes 7/9), with 4 false positives ("Maes Road" twice, "Maes-y-Coed
+//! Road", and a dotted date with a time read as a phone number). Now: 87 of
+//! 87 and none; the tests below hold it there.
 
 use super::*;
 use regex::Regex;
@@ -197,7 +205,7 @@ const NOT_IDENTIFIERS: &[&str] = &[
 ];
 
 /// The reader's view of a text, written independently of the engine.
-fn reader(text: &str) -> String {
+pub(super) fn reader(text: &str) -> String {
     let re = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
     let mut s = re(r"(?s)<!--.*?-->").replace_all(text, "").into_owned();
     s = re(r"(?i)</?(p|div|li|ul|ol|h[1-6]|tr|td|br)\b[^<>]*>")
@@ -258,7 +266,7 @@ fn reader(text: &str) -> String {
 }
 
 /// Lower case, anything but letters and digits a single space, spaces at both ends.
-fn word_view(s: &str) -> String {
+pub(super) fn word_view(s: &str) -> String {
     let mut out = String::from(" ");
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -317,7 +325,10 @@ fn people() -> Vec<Identity> {
 
 /// Runs the corpus: per class, how many planted identifiers were caught, the
 /// misses, and the false positives.
-fn measure() -> (Vec<(&'static str, usize, usize)>, Vec<String>, Vec<String>) {
+/// Per class, how many were caught of how many; the misses; the false positives.
+type Measured = (Vec<(&'static str, usize, usize)>, Vec<String>, Vec<String>);
+
+fn measure() -> Measured {
     let a = Anonymiser::new(&people(), Options::default());
     let mut classes: Vec<(&'static str, usize, usize)> = Vec::new();
     let mut misses = Vec::new();
@@ -361,5 +372,48 @@ fn planted_identifier_recall() {
     }
     for f in &false_positives {
         println!("false positive {f}");
+    }
+    assert!(misses.is_empty(), "missed: {misses:#?}");
+    assert!(
+        false_positives.is_empty(),
+        "false positives: {false_positives:#?}"
+    );
+}
+
+/// The leak check sees what the anonymiser sees: every planted identifier is
+/// reported in the input, at the line and column where it starts, and
+/// nothing is reported in the output.
+#[test]
+fn the_check_reports_every_planted_identifier_and_nothing_after() {
+    let a = Anonymiser::new(&people(), Options::default());
+    for p in PLANTED {
+        let found: Vec<Finding> = a
+            .check(p.text)
+            .into_iter()
+            .filter(|f| f.kind.is_leak())
+            .collect();
+        assert!(
+            !found.is_empty(),
+            "{}: nothing found in {:?}",
+            p.class,
+            p.text
+        );
+        for f in &found {
+            let line = p.text.split('\n').nth(f.line - 1).unwrap_or_default();
+            let at: String = line.chars().skip(f.column - 1).collect();
+            let first_line = f.value.split('\n').next().unwrap_or_default();
+            assert!(
+                at.starts_with(first_line),
+                "{f:?} is not at its place in {:?}",
+                p.text
+            );
+        }
+        let out = a.anonymise(p.text).text;
+        let left: Vec<Finding> = a
+            .check(&out)
+            .into_iter()
+            .filter(|f| f.kind.is_leak())
+            .collect();
+        assert!(left.is_empty(), "{left:?} left in {out:?}");
     }
 }

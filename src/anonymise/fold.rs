@@ -1,14 +1,20 @@
 //! Owns the folded view of a text: lower case, accents and other marks
 //! removed, compatibility forms (ligatures, full-width letters) decomposed,
 //! curly and modifier apostrophes made straight, invisible format characters
-//! dropped, and every run of white space or dashes collapsed into one space.
-//! Names are matched in this view so that "Siobhán", "SIOBHAN" and
-//! "Siobhan" are the same, and "Ellie-\n  Mae" equals "ellie mae".
-//! It also owns the map from folded byte offsets back to the original text,
-//! so that replacements land on exactly the original characters. It must not
-//! decide what is a name or what to replace.
+//! dropped, and every run of white space or dashes collapsed into one space,
+//! except that a block boundary (a blank line, a new list item, the end of a
+//! heading: see `text::is_block_break`) becomes a line break that no name
+//! pattern crosses. Names are matched in this view so that "Siobhán",
+//! "SIOBHAN" and "Siobhan" are the same, and "Ellie-\n  Mae" equals "ellie
+//! mae", but "Ellie-Mae\n\nJones" is two paragraphs. It keeps the map from
+//! folded byte offsets back to the text it folded, so that replacements land
+//! on exactly the original characters. It must not decide what is a name or
+//! what to replace.
 
 use super::entities;
+use super::offsets::OffsetMap;
+use super::text::is_block_break;
+use super::visible;
 use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -16,20 +22,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 pub(crate) struct Folded {
     /// The folded text; every byte of it came from one original character.
     pub(crate) text: String,
-    /// Sorted by `folded`; each segment maps a stretch of folded bytes.
-    segs: Vec<Seg>,
-    orig_len: usize,
-}
-
-/// A stretch of folded bytes starting at `folded` that came from original
-/// bytes starting at `orig`. A linear stretch is plain ASCII copied byte for
-/// byte; a non-linear one is the folding of a single non-ASCII character, and
-/// all its bytes map to that character's first byte (a char boundary).
-#[derive(Clone, Copy)]
-struct Seg {
-    folded: usize,
-    orig: usize,
-    linear: bool,
+    map: OffsetMap,
 }
 
 /// How each ASCII byte folds: lower case, separators to a space, a backtick
@@ -89,6 +82,23 @@ struct Folder {
 }
 
 impl Folder {
+    /// Appends a block boundary: a line break, which takes the place of a
+    /// space just written; tells whether a byte was appended.
+    fn push_break(&mut self) -> bool {
+        match self.out.last_mut() {
+            Some(b'\n') => false,
+            Some(last) if self.prev_sep => {
+                *last = b'\n';
+                false
+            }
+            _ => {
+                self.out.push(b'\n');
+                self.prev_sep = true;
+                true
+            }
+        }
+    }
+
     /// Appends a folded character, unless it repeats a separator or an
     /// apostrophe; tells whether it was appended.
     fn push(&mut self, ch: char) -> bool {
@@ -127,7 +137,7 @@ impl Folded {
             out: Vec::with_capacity(original.len() + 16),
             prev_sep: false,
         };
-        let mut segs: Vec<Seg> = Vec::new();
+        let mut map = OffsetMap::new(original.len());
         // Set whenever the byte-for-byte run is broken, so that ordinary
         // ASCII prose costs one segment per break, not one per byte.
         let mut new_run = true;
@@ -137,11 +147,7 @@ impl Folded {
             let plain = plain_run(bytes, i, f.prev_sep);
             if plain > i {
                 if new_run {
-                    segs.push(Seg {
-                        folded: f.out.len(),
-                        orig: i,
-                        linear: true,
-                    });
+                    map.copy(f.out.len(), i);
                     new_run = false;
                 }
                 let at = f.out.len();
@@ -152,6 +158,13 @@ impl Folded {
                 }
                 f.prev_sep = bytes.get(plain - 1) == Some(&b' ');
                 i = plain;
+            } else if b == b'\n' && is_block_break(original, i) {
+                let at = f.out.len();
+                if f.push_break() {
+                    map.unit(at, i..i + 1);
+                }
+                new_run = true;
+                i += 1;
             } else if let Some(&o) = ASCII_FOLD.get(usize::from(b)) {
                 let reference = if b == b'&' {
                     entities::decode(bytes, i)
@@ -162,11 +175,7 @@ impl Folded {
                     let at = f.out.len();
                     f.push_folded(c);
                     if f.out.len() > at {
-                        segs.push(Seg {
-                            folded: at,
-                            orig: i,
-                            linear: false,
-                        });
+                        map.unit(at, i..i + len);
                     }
                     new_run = true;
                     i += len;
@@ -175,11 +184,7 @@ impl Folded {
                 let at = f.out.len();
                 if f.push(char::from(o)) {
                     if new_run {
-                        segs.push(Seg {
-                            folded: at,
-                            orig: i,
-                            linear: true,
-                        });
+                        map.copy(at, i);
                         new_run = false;
                     }
                 } else {
@@ -193,52 +198,43 @@ impl Folded {
                 let at = f.out.len();
                 fold_char(c, &mut f);
                 if f.out.len() > at {
-                    segs.push(Seg {
-                        folded: at,
-                        orig: i,
-                        linear: false,
-                    });
+                    map.unit(at, i..i + c.len_utf8());
+                } else if is_combining_mark(c) {
+                    // A mark belongs to the letter before it.
+                    map.absorb(at, i + c.len_utf8());
                 }
                 new_run = true;
                 i += c.len_utf8();
             }
         }
+        map.finish(f.out.len());
         // Only whole characters were written, so this never falls back.
         let text = String::from_utf8(f.out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Folded {
-            text,
-            segs,
-            orig_len: original.len(),
-        }
+        Folded { text, map }
     }
 
     /// Gives the original byte offset of the character that produced folded
     /// byte `f`, or the original length when `f` is at or past the end.
+    #[cfg(test)]
     pub(crate) fn orig_offset(&self, f: usize) -> usize {
-        if f >= self.text.len() {
-            return self.orig_len;
-        }
-        let idx = self.segs.partition_point(|s| s.folded <= f);
-        match idx.checked_sub(1).and_then(|i| self.segs.get(i)) {
-            Some(s) if s.linear => s.orig + (f - s.folded),
-            Some(s) => s.orig,
-            None => 0,
-        }
+        self.map.start(f)
     }
 
-    /// Maps a folded byte range to the original byte range it covers, taking
-    /// in any dropped marks or invisible characters that trail the match.
+    /// Maps a folded byte range to the original range from the start of its
+    /// first character to the end of its last (with any marks on it).
     pub(crate) fn orig_range(&self, folded: Range<usize>) -> Range<usize> {
-        self.orig_offset(folded.start)..self.orig_offset(folded.end)
+        self.map.range(folded)
     }
 }
 
-/// Folds a pattern (a name, alias or address) for matching, trimming
-/// anything that is not a letter or digit from both ends so that word
+/// Folds a pattern (a name, alias or address) for matching: its reader's
+/// view (look-alike letters replaced, as in the text), folded, trimmed of
+/// anything that is not a letter or digit at both ends so that word
 /// boundaries are judged on the name itself.
 pub(crate) fn fold_pattern(s: &str) -> String {
-    Folded::new(s)
+    let shown = visible::view(s).map_or_else(|| s.to_string(), |v| v.text);
+    Folded::new(&shown)
         .text
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string()
@@ -367,6 +363,15 @@ mod tests {
         let start = f.text.find("zoe hart").unwrap_or(usize::MAX);
         let range = f.orig_range(start..start + "zoe hart".len());
         assert_eq!(&original[range], "Zoë  Hart");
+    }
+
+    #[test]
+    fn block_boundaries_stay_line_breaks() {
+        assert_eq!(folded("Ellie-Mae\n\nJones"), "ellie mae\njones");
+        assert_eq!(folded("Ellie-Mae \n \n Jones"), "ellie mae\njones");
+        assert_eq!(folded("- Ellie-Mae\n- Jones"), " ellie mae\njones");
+        assert_eq!(folded("# Ellie\nJones"), "# ellie\njones");
+        assert_eq!(folded("Ellie\n   Jones"), "ellie jones");
     }
 
     #[test]

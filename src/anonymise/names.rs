@@ -2,15 +2,21 @@
 //! over the folded text, built once per case, reporting every (overlapping)
 //! occurrence so that a rejected match can never hide an accepted one. It
 //! judges word boundaries (a plural or possessive "s" may follow a name, a
-//! letter may not precede it) and applies the capital-letter rule to names
-//! that are also common words. It must not choose between overlapping
-//! candidates; `spans.rs` does that.
+//! letter may not precede it, and "Maes Road" is a street, not Mae's),
+//! applies the capital-letter rule to names that are also common words, and
+//! accepts initials only in capitals. It searches the text itself or its
+//! reader's view, and reports ranges in the original either way. It must not
+//! choose between overlapping candidates; `spans.rs` does that.
 
-use super::Kind;
+use super::common_words::is_street_word;
 use super::fold::Folded;
 use super::identities::{Entry, Table};
-use super::spans::{Candidate, Role, next_char, prev_char};
+use super::offsets::OffsetMap;
+use super::spans::{Candidate, Role};
+use super::text::{next_char, prev_char};
+use super::types::Kind;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::ops::Range;
 
 /// The search engine: Aho-Corasick normally; a plain substring search is
 /// kept as a fallback so that a pattern set the automaton refuses (far beyond
@@ -54,18 +60,39 @@ impl NameMatcher {
         }
     }
 
-    /// Adds every registered name or address found in `text` to `out`.
-    pub(crate) fn detect(&self, text: &str, out: &mut Vec<Candidate>) {
+    /// Adds every registered name or address found in `source` to `out`.
+    /// `source` is the original text (`to_original` is `None`) or its
+    /// reader's view, whose offsets `to_original` maps back to `original`.
+    pub(crate) fn detect(
+        &self,
+        source: &str,
+        to_original: Option<&OffsetMap>,
+        original: &str,
+        out: &mut Vec<Candidate>,
+    ) {
         let Some(engine) = &self.engine else { return };
-        let folded = Folded::new(text);
+        let folded = Folded::new(source);
         let mut found = |pattern: usize, start: usize, end: usize| {
-            if let Some(entry) = self.entries.get(pattern)
-                && bounded(&folded.text, start, end, entry.kind)
+            let Some(entry) = self.entries.get(pattern) else {
+                return;
+            };
+            if !bounded(&folded.text, start, end, entry.kind)
+                || (entry.kind != Kind::Address && names_a_street(&folded, source, end))
             {
-                let range = folded.orig_range(start..end);
-                if !range.is_empty() {
-                    out.push(candidate(text, range, entry));
-                }
+                return;
+            }
+            let shown = folded.orig_range(start..end);
+            let range = to_original.map_or_else(|| shown.clone(), |m| m.range(shown.clone()));
+            if range.is_empty() {
+                return;
+            }
+            let written = Written {
+                after: next_char(source, shown.end),
+                shown: source.get(shown).unwrap_or_default(),
+                original: original.get(range.clone()).unwrap_or_default(),
+            };
+            if let Some(c) = candidate(&written, range, entry) {
+                out.push(c);
             }
         };
         match engine {
@@ -88,22 +115,80 @@ impl NameMatcher {
     }
 }
 
-/// Makes the candidate for one accepted occurrence, applying the capital
+/// One occurrence as the reader sees it and as it is written.
+struct Written<'a> {
+    shown: &'a str,
+    /// The character after it, as shown.
+    after: Option<char>,
+    original: &'a str,
+}
+
+/// Makes the candidate for one accepted occurrence, or none. The capital
 /// rule: a common-word name is replaced where its first letter is upper case
-/// and only reported for review where it is not.
-fn candidate(text: &str, range: std::ops::Range<usize>, entry: &Entry) -> Candidate {
-    let capitalised = next_char(text, range.start).is_some_and(char::is_uppercase);
-    let (kind, role) = if entry.gated && !capitalised {
+/// (as the reader sees it) and only reported for review where it is not.
+/// Initials count only in capitals; two-letter ones only with dots or spaces
+/// ("Z.H.", not "ZH"), and not followed by another capital ("EMJS"); and
+/// those that spell a common word or abbreviation
+/// ("AND", "NHS") are reported for review when written solid.
+fn candidate(w: &Written, range: Range<usize>, entry: &Entry) -> Option<Candidate> {
+    let mut letters = w.shown.chars().filter(|c| c.is_alphabetic());
+    let capitalised = letters.next().is_some_and(char::is_uppercase);
+    let (kind, role) = if let Some(rule) = &entry.initials {
+        let capitals = w
+            .shown
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let solid = !w.original.contains(['.', ' ', '\n', '\t']);
+        // "EMJS" is another abbreviation; "EMJs" and "EMJ's" are EMJ.
+        let longer = w.after.is_some_and(char::is_uppercase);
+        if !capitals || longer || (rule.separated_only && solid) {
+            return None;
+        }
+        if rule.solid_is_a_word && solid {
+            (Kind::CommonWordName, Role::Review)
+        } else {
+            (entry.kind, Role::Replace(entry.replacement.clone()))
+        }
+    } else if entry.gated && !capitalised {
         (Kind::CommonWordName, Role::Review)
     } else {
         (entry.kind, Role::Replace(entry.replacement.clone()))
     };
-    Candidate {
-        range,
-        kind,
-        role,
-        gated: entry.gated,
+    let mut c = Candidate::new(range, kind, role);
+    c.gated = entry.gated;
+    Some(c)
+}
+
+/// Tells whether a name followed by a bare "s" is part of a place's name
+/// and not someone's possessive: the first word of a street ("Maes Road",
+/// "Johns Close", the street word capitalised as the reader sees it), or
+/// the first part of a hyphenated name ("Maes-y-Coed").
+fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
+    let text = folded.text.as_str();
+    if text.as_bytes().get(end) != Some(&b's') || text.as_bytes().get(end + 1) != Some(&b' ') {
+        return false;
     }
+    let s = folded.orig_range(end..end + 1);
+    if source
+        .get(s.end..)
+        .is_some_and(|rest| rest.starts_with(['-', '\u{2010}', '\u{2011}']))
+    {
+        return true;
+    }
+    let word_start = end + 2;
+    let word_end = text
+        .get(word_start..)
+        .and_then(|rest| rest.find(|c: char| !c.is_alphabetic()))
+        .map_or(text.len(), |k| word_start + k);
+    let Some(word) = text.get(word_start..word_end) else {
+        return false;
+    };
+    if !is_street_word(word) {
+        return false;
+    }
+    let at = folded.orig_range(word_start..word_end);
+    next_char(source, at.start).is_some_and(char::is_uppercase)
 }
 
 /// Tells whether folded `text[start..end]` stands as a whole word: no letter

@@ -5,7 +5,7 @@
 //! a refused match never hides a real one. It must not know what the
 //! patterns mean.
 
-use super::spans::next_char;
+use super::text::{ceil_boundary, floor_boundary, next_char};
 use regex::Regex;
 use std::ops::Range;
 
@@ -62,24 +62,6 @@ pub(crate) fn scan(
             pos = ceil_boundary(hay, pos);
         }
     }
-}
-
-/// Moves `i` back to the nearest character boundary.
-pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Moves `i` forward to the nearest character boundary.
-pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]
