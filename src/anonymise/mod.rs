@@ -146,23 +146,27 @@ impl Anonymiser {
     /// letter spacing), mapped back to the text.
     fn detect(&self, text: &str) -> Vec<spans::Candidate> {
         let mut cands = Vec::new();
-        self.detect_in(text, None, text, &mut cands);
+        self.detect_in(text, &[0..text.len()], None, text, &mut cands);
         if let Some(view) = visible::view(text) {
-            self.detect_in(&view.text, Some(&view.map), text, &mut cands);
+            let windows = view.windows();
+            self.detect_in(&view.text, &windows, Some(&view.map), text, &mut cands);
         }
         cands
     }
 
+    /// Proposes the candidates in the `regions` of `source`, which is
+    /// `original` or its reader's view (with the map back to it).
     fn detect_in(
         &self,
         source: &str,
+        regions: &[std::ops::Range<usize>],
         to_original: Option<&offsets::OffsetMap>,
         original: &str,
         out: &mut Vec<spans::Candidate>,
     ) {
         let first = out.len();
-        let windows = scan::digit_windows(source);
-        patterns::detect(source, &windows, out);
+        let windows = scan::digit_windows_in(source, regions);
+        patterns::detect(source, regions, &windows, out);
         let o = &self.options;
         dates::detect(source, &windows, &self.dobs, o.dates, o.reference_date, out);
         if let Some(map) = to_original {
@@ -170,7 +174,10 @@ impl Anonymiser {
                 c.range = map.range(c.range.clone());
             }
         }
-        self.names.detect(source, to_original, original, out);
+        for region in regions {
+            self.names
+                .detect(source, region.clone(), to_original, original, out);
+        }
         if to_original.is_some() {
             for c in out.iter_mut().skip(first) {
                 c.range = syntax::widen(original, c.range.clone());
@@ -178,8 +185,9 @@ impl Anonymiser {
         }
     }
 
-    /// Resolves and renders one round over `text`.
-    fn round(&self, text: &str, style: spans::Style) -> Outcome {
+    /// Resolves and renders one round over `text`; gives where the
+    /// replacements stand in the result.
+    fn round(&self, text: &str, style: spans::Style) -> (Outcome, Vec<std::ops::Range<usize>>) {
         let matched = match style {
             spans::Style::Prose => std::borrow::Cow::Borrowed(text),
             spans::Style::Path => std::borrow::Cow::Owned(path_words(text)),
@@ -187,23 +195,58 @@ impl Anonymiser {
         spans::render(text, spans::resolve(&matched, self.detect(&matched)), style)
     }
 
+    /// Anonymises `text`, then checks the result where it changed, and
+    /// anonymises again while anything is left.
     fn anonymise_in(&self, text: &str, style: spans::Style) -> Outcome {
-        let mut outcome = self.round(text, style);
+        let (mut outcome, mut spots) = self.round(text, style);
         for _ in 0..3 {
-            if !self
-                .check_in(&outcome.text, style)
-                .iter()
-                .any(|f| f.kind.is_leak())
-            {
+            if !self.leaks_near(&outcome.text, &spots, style) {
                 break;
             }
-            let again = self.round(&outcome.text, style);
+            let (again, again_spots) = self.round(&outcome.text, style);
             for (kind, n) in again.counts {
                 *outcome.counts.entry(kind).or_default() += n;
             }
             outcome.text = again.text;
+            spots = again_spots;
         }
         outcome
+    }
+
+    /// Tells whether anything is left around the replacements `spots` of an
+    /// anonymised text. Only there can a replacement have formed a new
+    /// identifier with its neighbours ("Child A2 3XY"): everything else was
+    /// searched before and held nothing. Each stretch checked reaches the
+    /// length of the longest registered pattern twice, and 128 bytes more,
+    /// either side, out to white space.
+    fn leaks_near(
+        &self,
+        text: &str,
+        spots: &[std::ops::Range<usize>],
+        style: spans::Style,
+    ) -> bool {
+        let reach = 2 * self.names.longest_pattern() + 128;
+        let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+        for s in spots {
+            let lo = text::floor_boundary(text, s.start.saturating_sub(reach));
+            let hi = text::ceil_boundary(text, s.end.saturating_add(reach));
+            let start = text
+                .get(..lo)
+                .and_then(|t| t.rfind(char::is_whitespace))
+                .unwrap_or(0);
+            let end = text
+                .get(hi..)
+                .and_then(|t| t.find(char::is_whitespace))
+                .map_or(text.len(), |k| hi + k);
+            match windows.last_mut() {
+                Some(last) if start <= last.end => last.end = last.end.max(end),
+                _ => windows.push(start..end),
+            }
+        }
+        windows.into_iter().any(|w| {
+            text.get(w)
+                .is_some_and(|part| self.check_in(part, style).iter().any(|f| f.kind.is_leak()))
+        })
     }
 
     fn check_in(&self, text: &str, style: spans::Style) -> Vec<Finding> {
@@ -271,10 +314,17 @@ fn path_words(component: &str) -> String {
 /// people list.
 pub fn check_patterns(text: &str) -> Vec<Finding> {
     let mut cands = Vec::new();
-    patterns::detect(text, &scan::digit_windows(text), &mut cands);
+    patterns::detect(
+        text,
+        &[0..text.len()],
+        &scan::digit_windows(text),
+        &mut cands,
+    );
     if let Some(view) = visible::view(text) {
         let first = cands.len();
-        patterns::detect(&view.text, &scan::digit_windows(&view.text), &mut cands);
+        let regions = view.windows();
+        let windows = scan::digit_windows_in(&view.text, &regions);
+        patterns::detect(&view.text, &regions, &windows, &mut cands);
         for c in cands.iter_mut().skip(first) {
             c.range = syntax::widen(text, view.map.range(c.range.clone()));
         }

@@ -30,11 +30,13 @@ enum Engine {
 pub(crate) struct NameMatcher {
     engine: Option<Engine>,
     entries: Vec<Entry>,
+    longest: usize,
 }
 
 impl NameMatcher {
     /// Compiles the patterns of `table`.
     pub(crate) fn new(table: Table) -> Self {
+        let longest = table.patterns.iter().map(String::len).max().unwrap_or(0);
         let engine = if table.patterns.is_empty() {
             None
         } else {
@@ -57,31 +59,42 @@ impl NameMatcher {
         NameMatcher {
             engine,
             entries: table.entries,
+            longest,
         }
     }
 
-    /// Adds every registered name or address found in `source` to `out`.
-    /// `source` is the original text (`to_original` is `None`) or its
+    /// Gives the length in bytes of the longest folded pattern.
+    pub(crate) fn longest_pattern(&self) -> usize {
+        self.longest
+    }
+
+    /// Adds every registered name or address found in `source[region]` to
+    /// `out`. `source` is the original text (`to_original` is `None`) or its
     /// reader's view, whose offsets `to_original` maps back to `original`.
     pub(crate) fn detect(
         &self,
         source: &str,
+        region: Range<usize>,
         to_original: Option<&OffsetMap>,
         original: &str,
         out: &mut Vec<Candidate>,
     ) {
         let Some(engine) = &self.engine else { return };
-        let folded = Folded::new(source);
+        let Some(part) = source.get(region.clone()) else {
+            return;
+        };
+        let folded = Folded::new(part);
         let mut found = |pattern: usize, start: usize, end: usize| {
             let Some(entry) = self.entries.get(pattern) else {
                 return;
             };
             if !bounded(&folded.text, start, end, entry.kind)
-                || (entry.kind != Kind::Address && names_a_street(&folded, source, end))
+                || (entry.kind != Kind::Address && names_a_street(&folded, part, end))
             {
                 return;
             }
             let shown = folded.orig_range(start..end);
+            let shown = shown.start + region.start..shown.end + region.start;
             let range = to_original.map_or_else(|| shown.clone(), |m| m.range(shown.clone()));
             if range.is_empty() {
                 return;

@@ -56,15 +56,29 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant e-mail regex")
 });
 
-/// Finds every pattern identifier in `text` and adds it as a candidate;
-/// `windows` are the text's `scan::digit_windows`.
-pub(crate) fn detect(text: &str, windows: &[Range<usize>], out: &mut Vec<Candidate>) {
-    if text.contains('@') {
-        let whole = 0..text.len();
-        let whole = std::slice::from_ref(&whole);
-        find(&EMAIL, text, whole, out, Kind::Email, "[email]", |t, r| {
-            word_bounded(t, &r).then_some(r)
-        });
+/// Finds every pattern identifier in the `regions` of `text` and adds it as
+/// a candidate; `windows` are the `scan::digit_windows` of those regions.
+pub(crate) fn detect(
+    text: &str,
+    regions: &[Range<usize>],
+    windows: &[Range<usize>],
+    out: &mut Vec<Candidate>,
+) {
+    let with_at: Vec<Range<usize>> = regions
+        .iter()
+        .filter(|r| text.get((*r).clone()).is_some_and(|t| t.contains('@')))
+        .cloned()
+        .collect();
+    if !with_at.is_empty() {
+        find(
+            &EMAIL,
+            text,
+            &with_at,
+            out,
+            Kind::Email,
+            "[email]",
+            |t, r| word_bounded(t, &r).then_some(r),
+        );
     }
     find(
         &NHS,
@@ -241,7 +255,13 @@ mod tests {
 
     fn found(text: &str) -> Vec<(Kind, String)> {
         let mut out = Vec::new();
-        detect(text, &super::super::scan::digit_windows(text), &mut out);
+        let whole = [0..text.len()];
+        detect(
+            text,
+            &whole,
+            &super::super::scan::digit_windows(text),
+            &mut out,
+        );
         out.sort_by_key(|c| c.range.start);
         out.into_iter()
             .map(|c| (c.kind, text[c.range].to_string()))

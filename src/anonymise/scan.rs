@@ -36,6 +36,22 @@ pub(crate) fn digit_windows(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Gives the digit windows of the `regions` of `text`, in whole-text offsets.
+pub(crate) fn digit_windows_in(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for r in regions {
+        let Some(part) = text.get(r.clone()) else {
+            continue;
+        };
+        out.extend(
+            digit_windows(part)
+                .into_iter()
+                .map(|w| w.start + r.start..w.end + r.start),
+        );
+    }
+    out
+}
+
 /// Runs `re` over each window of `text`, calling `visit` with every match
 /// in whole-text byte offsets. `visit` returns where an accepted match ends,
 /// to resume after it, or `None` to refuse it and retry one character on.

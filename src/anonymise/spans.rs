@@ -270,19 +270,23 @@ fn same_words(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     }
 }
 
-/// Writes the anonymised text and its counts and review list.
-pub(crate) fn render(text: &str, resolved: Resolved, style: Style) -> Outcome {
+/// Writes the anonymised text and its counts and review list, and gives
+/// where in the new text each replacement stands.
+pub(crate) fn render(text: &str, resolved: Resolved, style: Style) -> (Outcome, Vec<Range<usize>>) {
     let mut out = String::with_capacity(text.len());
     let mut counts = BTreeMap::new();
+    let mut spots = Vec::with_capacity(resolved.groups.len());
     let mut last = 0;
     for g in &resolved.groups {
         out.push_str(text.get(last..g.range.start).unwrap_or_default());
+        let at = out.len();
         match (style, &g.path_form) {
             (Style::Path, Some(form)) => out.push_str(form),
             (Style::Path, None) => out.push_str(&slug(&g.replacement)),
             (Style::Prose, _) if in_url(text, &g.range) => out.push_str(&slug(&g.replacement)),
             (Style::Prose, _) => out.push_str(&g.replacement),
         }
+        spots.push(at..out.len());
         *counts.entry(g.kind).or_insert(0) += 1;
         last = g.range.end;
     }
@@ -294,11 +298,12 @@ pub(crate) fn render(text: &str, resolved: Resolved, style: Style) -> Outcome {
             .iter()
             .map(|r| (r.clone(), Kind::CommonWordName)),
     );
-    Outcome {
+    let outcome = Outcome {
         text: out,
         counts,
         review,
-    }
+    };
+    (outcome, spots)
 }
 
 /// Lists everything resolution found, replacements and reviews, in text order.
@@ -381,7 +386,7 @@ mod tests {
             rep(6..9, Kind::GivenName, "Child A"),
             rep(10..17, Kind::FamilyName, "Child A"),
         ];
-        let out = render(text, resolve(text, cands), Style::Prose);
+        let (out, _) = render(text, resolve(text, cands), Style::Prose);
         assert_eq!(out.text, "Child A said");
         assert_eq!(out.counts.get(&Kind::Name), Some(&1));
     }
@@ -397,7 +402,7 @@ mod tests {
             rep(31..36, Kind::GivenName, "Child A"),
             rep(37..43, Kind::GivenName, "Mother"),
         ];
-        let out = render(text, resolve(text, cands), Style::Prose);
+        let (out, _) = render(text, resolve(text, cands), Style::Prose);
         assert_eq!(out.text, "Child A and Child A, Child A Child A Mother");
     }
 
@@ -417,7 +422,7 @@ mod tests {
                 rep(at("Ellie"), Kind::GivenName, "Child A"),
                 rep(at("Mae"), Kind::GivenName, "Child A"),
             ];
-            let out = render(text, resolve(text, cands), Style::Prose);
+            let (out, _) = render(text, resolve(text, cands), Style::Prose);
             assert_eq!(out.text, want, "{text:?}");
         }
     }
@@ -428,7 +433,7 @@ mod tests {
         let mut date = rep(0..10, Kind::Date, "January 2026");
         date.path_form = Some("2026-01".into());
         let cands = vec![date, rep(11..16, Kind::GivenName, "Child A")];
-        let out = render(text, resolve(text, cands), Style::Path);
+        let (out, _) = render(text, resolve(text, cands), Style::Path);
         assert_eq!(out.text, "2026-01-child-a-visit.md");
     }
 
@@ -438,7 +443,10 @@ mod tests {
         let mut may = rep(2..5, Kind::GivenName, "Child A");
         may.gated = true;
         let cands = vec![Candidate::new(0..10, Kind::Date, Role::Protect), may];
-        assert_eq!(render(text, resolve(text, cands), Style::Prose).text, text);
+        assert_eq!(
+            render(text, resolve(text, cands), Style::Prose).0.text,
+            text
+        );
     }
 
     #[test]
@@ -449,7 +457,7 @@ mod tests {
             rep(14..19, Kind::GivenName, "Child A"),
         ];
         assert_eq!(
-            render(text, resolve(text, cands), Style::Prose).text,
+            render(text, resolve(text, cands), Style::Prose).0.text,
             "[Child A](notes/child-a.md)"
         );
     }

@@ -141,6 +141,21 @@ fn link_tail_at(text: &str, i: usize) -> usize {
     1
 }
 
+/// Tells whether the text from byte `i` is the text of a link or image:
+/// a `]` on the same line, followed by a destination or a label. A bracket
+/// that opens nothing ("[aged 6]", "[EMJ]") is text.
+fn opens_link(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .skip(i)
+        .take(MAX_DESTINATION)
+        .take_while(|(_, b)| **b != b'\n' && **b != b'[')
+        .find(|(_, b)| **b == b']')
+        .is_some_and(|(k, _)| link_tail_at(text, k) > 1)
+}
+
 /// Gives the length of the run of emphasis delimiters at byte `i` when it
 /// touches a letter or digit on either side (so `**Ellie**`, `El_lie_` and
 /// `` Ke`ll`y `` count, but a `*` list marker or `2 * 3` does not).
@@ -166,9 +181,14 @@ pub(crate) fn markup_at(text: &str, i: usize) -> Option<(usize, Renders)> {
     let bytes = text.as_bytes();
     match bytes.get(i)? {
         b'<' => tag_at(text, i),
-        b'[' => Some((1, Renders::Nothing)),
-        b'!' if bytes.get(i + 1) == Some(&b'[') => Some((2, Renders::Nothing)),
-        b']' => Some((link_tail_at(text, i), Renders::Nothing)),
+        b'[' if opens_link(text, i + 1) => Some((1, Renders::Nothing)),
+        b'!' if bytes.get(i + 1) == Some(&b'[') && opens_link(text, i + 2) => {
+            Some((2, Renders::Nothing))
+        }
+        b']' => match link_tail_at(text, i) {
+            1 => None,
+            n => Some((n, Renders::Nothing)),
+        },
         b if is_delimiter(*b) => delimiter_run_at(text, i).map(|n| (n, Renders::Nothing)),
         _ => None,
     }
@@ -289,7 +309,10 @@ mod tests {
         assert_eq!(markup_at("2 * 3", 2), None);
         assert_eq!(markup_at("[El](x)lie", 3), Some((4, Renders::Nothing)));
         assert_eq!(markup_at("[El][1]lie", 3), Some((4, Renders::Nothing)));
-        assert_eq!(markup_at("[El](a b)", 3), Some((1, Renders::Nothing)));
+        assert_eq!(markup_at("[El](a b)", 3), None);
+        assert_eq!(markup_at("[El](a b)", 0), None);
+        assert_eq!(markup_at("[aged 6] and [EMJ]", 0), None);
+        assert_eq!(markup_at("[El](x)lie", 0), Some((1, Renders::Nothing)));
         assert_eq!(markup_at("![x](y)", 0), Some((2, Renders::Nothing)));
     }
 

@@ -16,7 +16,7 @@
 use super::entities;
 use super::offsets::OffsetMap;
 use super::syntax::{Renders, markup_at};
-use super::text::{next_char, prev_char};
+use super::text::{ceil_boundary, floor_boundary, next_char, prev_char};
 use std::ops::Range;
 
 /// The reader's view of a text and the way back to the original.
@@ -25,6 +25,47 @@ pub(crate) struct Visible {
     pub(crate) text: String,
     /// From view offsets to original ones.
     pub(crate) map: OffsetMap,
+    /// Where the view differs from the text, in view offsets, in order.
+    changes: Vec<Range<usize>>,
+}
+
+/// How far around a change the view is searched at most, in bytes, when no
+/// paragraph boundary comes sooner.
+const REACH: usize = 2048;
+
+impl Visible {
+    /// Gives the stretches of the view that need searching: around each
+    /// change, to the paragraph boundaries on either side (no name crosses
+    /// one) or `REACH` bytes, whichever is nearer, widened to white space,
+    /// merged. Everywhere else the view is the text itself, which the engine
+    /// searches anyway.
+    pub(crate) fn windows(&self) -> Vec<Range<usize>> {
+        let text = self.text.as_str();
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for c in &self.changes {
+            let lo = floor_boundary(text, c.start.saturating_sub(REACH));
+            let hi = ceil_boundary(text, c.end.saturating_add(REACH));
+            let before = text.get(lo..c.start).unwrap_or_default();
+            let start = match before.rfind("\n\n") {
+                Some(k) => lo + k + 2,
+                None if lo == 0 => 0,
+                None => before.find(char::is_whitespace).map_or(c.start, |k| lo + k),
+            };
+            let after = text.get(c.end..hi).unwrap_or_default();
+            let end = match after.find("\n\n") {
+                Some(k) => c.end + k,
+                None if hi == text.len() => hi,
+                None => after
+                    .rfind(char::is_whitespace)
+                    .map_or(c.end, |k| c.end + k),
+            };
+            match out.last_mut() {
+                Some(last) if start <= last.end => last.end = last.end.max(end),
+                _ => out.push(start..end),
+            }
+        }
+        out
+    }
 }
 
 /// Bytes at which the plain copying loop stops to look closer.
@@ -61,6 +102,7 @@ struct Builder<'a> {
     /// Start of the original stretch not yet written to `out`.
     pending: usize,
     changed: bool,
+    changes: Vec<Range<usize>>,
 }
 
 impl Builder<'_> {
@@ -97,9 +139,19 @@ impl Builder<'_> {
         }
     }
 
+    /// Notes that the view differs from the text at `view`.
+    fn mark(&mut self, view: Range<usize>) {
+        match self.changes.last_mut() {
+            Some(last) if view.start <= last.end => last.end = last.end.max(view.end),
+            _ => self.changes.push(view),
+        }
+    }
+
     /// Replaces `orig` with `shown` in the view.
     fn replace(&mut self, orig: Range<usize>, shown: &str) {
         self.flush(orig.start);
+        let at = self.out.len();
+        self.mark(at..at + shown.len());
         if !shown.is_empty() {
             self.map.unit(self.out.len(), orig.clone());
             self.out.push_str(shown);
@@ -118,6 +170,7 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
         map: OffsetMap::new(original.len()),
         pending: 0,
         changed: false,
+        changes: Vec::new(),
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -128,8 +181,23 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
         let Some(&byte) = bytes.get(i) else { break };
         match byte {
             b' ' | b'.' => {
-                if let Some((start, letters, end)) = spaced_run_before(original, i) {
+                // Only a single letter can start a letter-spaced word: most
+                // spaces follow a longer word and are passed over here.
+                let single = match (
+                    i.checked_sub(1).and_then(|k| bytes.get(k)),
+                    i.checked_sub(2).and_then(|k| bytes.get(k)),
+                ) {
+                    (Some(l), before) if l.is_ascii_alphabetic() => {
+                        before.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'.')
+                    }
+                    (Some(l), _) => *l >= 0x80,
+                    (None, _) => false,
+                };
+                if let Some((start, letters, end)) =
+                    single.then(|| spaced_run_before(original, i)).flatten()
+                {
                     b.flush(start);
+                    let at = b.out.len();
                     for l in letters {
                         // A first letter from another script is already shown.
                         if l.end <= b.pending {
@@ -137,6 +205,8 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                         }
                         b.letter(l);
                     }
+                    let to = b.out.len();
+                    b.mark(at..to);
                     b.pending = end;
                     i = end;
                 } else {
@@ -198,6 +268,7 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
     Some(Visible {
         text: b.out,
         map: b.map,
+        changes: b.changes,
     })
 }
 
@@ -287,6 +358,8 @@ fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>
         } else if rest.starts_with(['.', ' ']) {
             1
         } else {
+            // The last letter has no dot after it.
+            dotted = false;
             break;
         };
         let has_dot = rest.starts_with('.');
@@ -366,6 +439,34 @@ mod tests {
             shown_text("\u{415}. M. J. and J \u{43E} n e s"),
             "EMJ. and Jones"
         );
+    }
+
+    #[test]
+    fn windows_cover_the_paragraphs_that_changed() {
+        let text = format!(
+            "{}\n\nSeen El<b></b>lie today.\n\n{}",
+            "word ".repeat(1000),
+            "more ".repeat(1000)
+        );
+        let v = view(&text).unwrap_or_else(|| panic!("no view"));
+        let w = v.windows();
+        assert_eq!(w.len(), 1);
+        assert_eq!(v.text.get(w[0].clone()), Some("Seen Ellie today."));
+        let long = format!(
+            "{}El<b></b>lie{}",
+            "word ".repeat(1000),
+            " word".repeat(1000)
+        );
+        let v = view(&long).unwrap_or_else(|| panic!("no view"));
+        let w = v.windows();
+        assert_eq!(w.len(), 1);
+        let inside = v.text.get(w[0].clone()).unwrap_or_default();
+        assert!(
+            inside.contains(" Ellie ") && inside.len() < 2 * REACH + 10,
+            "{}",
+            inside.len()
+        );
+        assert!(inside.starts_with(' ') || inside.starts_with('w'));
     }
 
     #[test]
