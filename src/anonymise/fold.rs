@@ -23,6 +23,9 @@ pub(crate) struct Folded {
     /// The folded text; every byte of it came from one original character.
     pub(crate) text: String,
     map: OffsetMap,
+    /// Folded offsets where a word may end or begin although letters touch:
+    /// where markup was taken out of the text folded (see `visible.rs`).
+    soft: Vec<usize>,
 }
 
 /// How each ASCII byte folds: lower case, separators to a space, a backtick
@@ -133,6 +136,14 @@ impl Folder {
 impl Folded {
     /// Folds `original`, remembering where every folded byte came from.
     pub(crate) fn new(original: &str) -> Self {
+        Folded::with_joins(original, &[])
+    }
+
+    /// Folds `original`, whose offsets `joins` (in order) are where markup
+    /// was taken out and so where a word may end.
+    pub(crate) fn with_joins(original: &str, joins: &[usize]) -> Self {
+        let mut soft = Vec::new();
+        let mut next_join = 0;
         let mut f = Folder {
             out: Vec::with_capacity(original.len() + 16),
             prev_sep: false,
@@ -144,7 +155,14 @@ impl Folded {
         let bytes = original.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            let plain = plain_run(bytes, i, f.prev_sep);
+            while let Some(&j) = joins.get(next_join).filter(|&&j| j <= i) {
+                if j == i && soft.last() != Some(&f.out.len()) {
+                    soft.push(f.out.len());
+                }
+                next_join += 1;
+            }
+            let stop = joins.get(next_join).copied().unwrap_or(usize::MAX);
+            let plain = plain_run(bytes, i, f.prev_sep).min(stop.max(i));
             if plain > i {
                 if new_run {
                     map.copy(f.out.len(), i);
@@ -211,7 +229,13 @@ impl Folded {
         // Only whole characters were written, so this never falls back.
         let text = String::from_utf8(f.out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Folded { text, map }
+        Folded { text, map, soft }
+    }
+
+    /// Tells whether a word may end or begin at folded offset `f` although
+    /// letters touch there.
+    pub(crate) fn is_soft(&self, f: usize) -> bool {
+        self.soft.binary_search(&f).is_ok()
     }
 
     /// Gives the original byte offset of the character that produced folded

@@ -139,50 +139,73 @@ impl Anonymiser {
         }
     }
 
-    /// Proposes every candidate in `text`: once in the text as written
-    /// (which holds what a reader does not see: comments, attributes, link
-    /// destinations) and, when it differs, once in the reader's view (names
-    /// split by markup, references, invisible or look-alike characters,
-    /// letter spacing), mapped back to the text.
+    /// Proposes every candidate in `text`. Without a reader's view (the
+    /// view would be the text) everything is searched in the text. With
+    /// one, names are searched in the whole view and, in the text, only in
+    /// what the view leaves out or rewrites (tags with their attributes,
+    /// comments, link destinations, letter-spaced words); the patterns and
+    /// dates, which are cheap to search (only near digits), in the text and
+    /// in the view around its changes. Candidates from the view are mapped
+    /// back to the text and widened over the markup around them.
     fn detect(&self, text: &str) -> Vec<spans::Candidate> {
-        let mut cands = Vec::new();
-        self.detect_in(text, &[0..text.len()], None, text, &mut cands);
-        if let Some(view) = visible::view(text) {
-            let windows = view.windows();
-            self.detect_in(&view.text, &windows, Some(&view.map), text, &mut cands);
+        let mut out = Vec::new();
+        let all = 0..text.len();
+        let whole = std::slice::from_ref(&all);
+        self.patterns_and_dates(text, whole, &mut out);
+        let Some(view) = visible::view(text) else {
+            self.names.detect(text, 0..text.len(), None, text, &mut out);
+            return out;
+        };
+        for region in self.hidden_regions(text, &view.hidden) {
+            self.names.detect(text, region, None, text, &mut out);
         }
-        cands
+        let first = out.len();
+        self.patterns_and_dates(&view.text, &view.windows(), &mut out);
+        for c in out.iter_mut().skip(first) {
+            c.range = view.map.range(c.range.clone());
+        }
+        let all = 0..view.text.len();
+        let joins = view.joins.as_slice();
+        self.names
+            .detect(&view.text, all, Some((&view.map, joins)), text, &mut out);
+        for c in out.iter_mut().skip(first) {
+            c.range = syntax::widen(text, c.range.clone());
+        }
+        out
     }
 
-    /// Proposes the candidates in the `regions` of `source`, which is
-    /// `original` or its reader's view (with the map back to it).
-    fn detect_in(
+    /// Proposes the pattern and date candidates in the `regions` of `source`.
+    fn patterns_and_dates(
         &self,
         source: &str,
         regions: &[std::ops::Range<usize>],
-        to_original: Option<&offsets::OffsetMap>,
-        original: &str,
         out: &mut Vec<spans::Candidate>,
     ) {
-        let first = out.len();
         let windows = scan::digit_windows_in(source, regions);
         patterns::detect(source, regions, &windows, out);
         let o = &self.options;
         dates::detect(source, &windows, &self.dobs, o.dates, o.reference_date, out);
-        if let Some(map) = to_original {
-            for c in out.iter_mut().skip(first) {
-                c.range = map.range(c.range.clone());
+    }
+
+    /// Gives the stretches of `text` around what its reader's view leaves
+    /// out or rewrites, widened by the reach of the longest pattern (a
+    /// letter-spaced "J. R." may start "R. Smith") out to white space, and
+    /// merged.
+    fn hidden_regions(
+        &self,
+        text: &str,
+        hidden: &[std::ops::Range<usize>],
+    ) -> Vec<std::ops::Range<usize>> {
+        let reach = self.names.longest_pattern() + 16;
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for h in hidden {
+            let r = around(text, h.clone(), reach);
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
             }
         }
-        for region in regions {
-            self.names
-                .detect(source, region.clone(), to_original, original, out);
-        }
-        if to_original.is_some() {
-            for c in out.iter_mut().skip(first) {
-                c.range = syntax::widen(original, c.range.clone());
-            }
-        }
+        out
     }
 
     /// Resolves and renders one round over `text`; gives where the
@@ -217,27 +240,18 @@ impl Anonymiser {
     /// anonymised text. Only there can a replacement have formed a new
     /// identifier with its neighbours ("Child A2 3XY"): everything else was
     /// searched before and held nothing. Each stretch checked reaches the
-    /// length of the longest registered pattern twice, and 128 bytes more,
-    /// either side, out to white space.
+    /// length of the longest registered pattern and 64 bytes more (past any
+    /// NHS, phone or postcode shape) either side, out to white space.
     fn leaks_near(
         &self,
         text: &str,
         spots: &[std::ops::Range<usize>],
         style: spans::Style,
     ) -> bool {
-        let reach = 2 * self.names.longest_pattern() + 128;
+        let reach = self.names.longest_pattern() + 64;
         let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
         for s in spots {
-            let lo = text::floor_boundary(text, s.start.saturating_sub(reach));
-            let hi = text::ceil_boundary(text, s.end.saturating_add(reach));
-            let start = text
-                .get(..lo)
-                .and_then(|t| t.rfind(char::is_whitespace))
-                .unwrap_or(0);
-            let end = text
-                .get(hi..)
-                .and_then(|t| t.find(char::is_whitespace))
-                .map_or(text.len(), |k| hi + k);
+            let std::ops::Range { start, end } = around(text, s.clone(), reach);
             match windows.last_mut() {
                 Some(last) if start <= last.end => last.end = last.end.max(end),
                 _ => windows.push(start..end),
@@ -293,6 +307,22 @@ impl Anonymiser {
     }
 }
 
+/// Widens `range` of `text` by `reach` bytes either side, out to the white
+/// space (or the end of the text) beyond.
+fn around(text: &str, range: std::ops::Range<usize>, reach: usize) -> std::ops::Range<usize> {
+    let lo = text::floor_boundary(text, range.start.saturating_sub(reach));
+    let hi = text::ceil_boundary(text, range.end.saturating_add(reach));
+    let start = text
+        .get(..lo)
+        .and_then(|t| t.rfind(char::is_whitespace))
+        .unwrap_or(0);
+    let end = text
+        .get(hi..)
+        .and_then(|t| t.find(char::is_whitespace))
+        .map_or(text.len(), |k| hi + k);
+    start..end
+}
+
 /// Gives a file or folder name with its word separators written as hyphens:
 /// underscores, and dots but the last (before the extension), so that
 /// `ellie_mae.jones.md` reads as `ellie-mae-jones.md`. Every byte keeps its
@@ -316,7 +346,7 @@ pub fn check_patterns(text: &str) -> Vec<Finding> {
     let mut cands = Vec::new();
     patterns::detect(
         text,
-        &[0..text.len()],
+        std::slice::from_ref(&(0..text.len())),
         &scan::digit_windows(text),
         &mut cands,
     );

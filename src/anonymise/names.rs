@@ -69,13 +69,14 @@ impl NameMatcher {
     }
 
     /// Adds every registered name or address found in `source[region]` to
-    /// `out`. `source` is the original text (`to_original` is `None`) or its
-    /// reader's view, whose offsets `to_original` maps back to `original`.
+    /// `out`. `source` is the original text (`view` is `None`) or its
+    /// reader's view, with the map of its offsets back to `original` and the
+    /// offsets where markup was taken out (where a word may end).
     pub(crate) fn detect(
         &self,
         source: &str,
         region: Range<usize>,
-        to_original: Option<&OffsetMap>,
+        view: Option<(&OffsetMap, &[usize])>,
         original: &str,
         out: &mut Vec<Candidate>,
     ) {
@@ -83,12 +84,22 @@ impl NameMatcher {
         let Some(part) = source.get(region.clone()) else {
             return;
         };
-        let folded = Folded::new(part);
+        let to_original = view.map(|(map, _)| map);
+        let joins: Vec<usize> = view
+            .map(|(_, joins)| {
+                joins
+                    .iter()
+                    .filter(|&&j| region.contains(&j))
+                    .map(|j| j - region.start)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let folded = Folded::with_joins(part, &joins);
         let mut found = |pattern: usize, start: usize, end: usize| {
             let Some(entry) = self.entries.get(pattern) else {
                 return;
             };
-            if !bounded(&folded.text, start, end, entry.kind)
+            if !bounded(&folded, start, end, entry.kind)
                 || (entry.kind != Kind::Address && names_a_street(&folded, part, end))
             {
                 return;
@@ -176,17 +187,17 @@ fn candidate(w: &Written, range: Range<usize>, entry: &Entry) -> Option<Candidat
 /// Tells whether a name followed by a bare "s" is part of a place's name
 /// and not someone's possessive: the first word of a street ("Maes Road",
 /// "Johns Close", the street word capitalised as the reader sees it), or
-/// the first part of a hyphenated name ("Maes-y-Coed").
+/// the first part of a hyphenated place ("Maes-y-Coed").
 fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
     let text = folded.text.as_str();
-    if text.as_bytes().get(end) != Some(&b's') || text.as_bytes().get(end + 1) != Some(&b' ') {
+    if folded.is_soft(end)
+        || text.as_bytes().get(end) != Some(&b's')
+        || text.as_bytes().get(end + 1) != Some(&b' ')
+    {
         return false;
     }
     let s = folded.orig_range(end..end + 1);
-    if source
-        .get(s.end..)
-        .is_some_and(|rest| rest.starts_with(['-', '\u{2010}', '\u{2011}']))
-    {
+    if source.get(s.end..).is_some_and(joins_a_place) {
         return true;
     }
     let word_start = end + 2;
@@ -204,23 +215,39 @@ fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
     next_char(source, at.start).is_some_and(char::is_uppercase)
 }
 
+/// Tells whether text after a name's bare "s" goes on as a hyphenated place
+/// name: a hyphen, a short lower-case connecting word and another hyphen
+/// ("-y-Coed" in "Maes-y-Coed", "-le-" in "Pres-le-Bois"). "Joness-Ellie"
+/// does not.
+fn joins_a_place(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix('-') else {
+        return false;
+    };
+    let connector = after.chars().take_while(char::is_ascii_lowercase).count();
+    (1..=3).contains(&connector) && after.get(connector..).is_some_and(|r| r.starts_with('-'))
+}
+
 /// Tells whether folded `text[start..end]` stands as a whole word: no letter
 /// just before it, and after it either none or a lone "s" (plural or
 /// apostrophe-less possessive: "Ellies" is Ellie). For a name, digits do not
 /// count as part of the word ("Ellie2019" still names Ellie); for an address,
 /// which may start or end with a number, they do ("112 Larch Close" is not
 /// "12 Larch Close").
-fn bounded(text: &str, start: usize, end: usize, kind: Kind) -> bool {
+fn bounded(folded: &Folded, start: usize, end: usize, kind: Kind) -> bool {
+    let text = folded.text.as_str();
     let joins: fn(char) -> bool = if kind == Kind::Address {
         char::is_alphanumeric
     } else {
         char::is_alphabetic
     };
-    if prev_char(text, start).is_some_and(joins) {
+    if prev_char(text, start).is_some_and(joins) && !folded.is_soft(start) {
         return false;
     }
+    if folded.is_soft(end) {
+        return true;
+    }
     match next_char(text, end) {
-        Some('s') => !next_char(text, end + 1).is_some_and(joins),
+        Some('s') => !next_char(text, end + 1).is_some_and(joins) || folded.is_soft(end + 1),
         Some(c) => !joins(c),
         None => true,
     }
@@ -229,6 +256,10 @@ fn bounded(text: &str, start: usize, end: usize, kind: Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bounded(t: &str, s: usize, e: usize, kind: Kind) -> bool {
+        super::bounded(&Folded::new(t), s, e, kind)
+    }
 
     #[test]
     fn boundaries() {
@@ -243,5 +274,15 @@ mod tests {
         assert!(name("2ellie", 1, 6));
         assert!(!bounded("112 larch", 1, 9, Kind::Address));
         assert!(bounded("(12 larch)", 1, 9, Kind::Address));
+        // Where markup was taken out, a word may end although letters touch.
+        let joined = Folded::with_joins("elliejones", &[5]);
+        assert!(super::bounded(&joined, 0, 5, Kind::GivenName));
+        assert!(super::bounded(&joined, 5, 10, Kind::FamilyName));
+        assert!(!super::bounded(
+            &Folded::new("elliejones"),
+            0,
+            5,
+            Kind::GivenName
+        ));
     }
 }

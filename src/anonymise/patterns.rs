@@ -255,10 +255,11 @@ mod tests {
 
     fn found(text: &str) -> Vec<(Kind, String)> {
         let mut out = Vec::new();
-        let whole = [0..text.len()];
+        let all = 0..text.len();
+        let whole = std::slice::from_ref(&all);
         detect(
             text,
-            &whole,
+            whole,
             &super::super::scan::digit_windows(text),
             &mut out,
         );

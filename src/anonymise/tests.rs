@@ -712,3 +712,29 @@ fn the_check_sees_what_the_anonymiser_replaces() {
     assert_eq!(out.counts.values().sum::<usize>(), found.len());
     assert!(a.check(&out.text).is_empty(), "{}", out.text);
 }
+
+#[test]
+fn names_joined_by_markup_and_names_in_hidden_markup_are_found() {
+    let a = jones();
+    for (text, want) in [
+        (
+            "<b>Ellie</b><i>Jones</i> came",
+            "<b>Child A</b><i>Child A</i> came",
+        ),
+        ("**Ellie**Jones came", "**Child A**Child A came"),
+        ("Ellie\u{200B}Jones came", "Child A\u{200B}Child A came"),
+        (
+            "<img alt=\"Ellie Jones\" src=x.png> came",
+            "<img alt=\"Child A\" src=x.png> came",
+        ),
+        ("<!-- about Ellie --> came", "<!-- about Child A --> came"),
+        (
+            "[her notes](notes/ellie-mae-jones.md) came",
+            "[her notes](notes/child-a.md) came",
+        ),
+        ("¥Ellie came", "¥Child A came"),
+    ] {
+        assert_eq!(a.anonymise(text).text, want, "{text:?}");
+        assert!(a.check(&a.anonymise(text).text).is_empty(), "{text:?}");
+    }
+}

@@ -27,6 +27,14 @@ pub(crate) struct Visible {
     pub(crate) map: OffsetMap,
     /// Where the view differs from the text, in view offsets, in order.
     changes: Vec<Range<usize>>,
+    /// View offsets where markup or an invisible character was taken out,
+    /// in order: a word may end or start there ("<b>Ellie</b><i>Jones</i>"
+    /// reads "EllieJones", and holds "Ellie").
+    pub(crate) joins: Vec<usize>,
+    /// Stretches of the text that the view leaves out or rewrites: tags
+    /// (with their attributes), comments, link destinations, letter-spaced
+    /// words. Names there are searched in the text itself.
+    pub(crate) hidden: Vec<Range<usize>>,
 }
 
 /// How far around a change the view is searched at most, in bytes, when no
@@ -43,6 +51,13 @@ impl Visible {
         let text = self.text.as_str();
         let mut out: Vec<Range<usize>> = Vec::new();
         for c in &self.changes {
+            // A change well inside the last window needs no search of its own.
+            if out
+                .last()
+                .is_some_and(|last| c.start >= last.start && c.end + REACH / 2 <= last.end)
+            {
+                continue;
+            }
             let lo = floor_boundary(text, c.start.saturating_sub(REACH));
             let hi = ceil_boundary(text, c.end.saturating_add(REACH));
             let before = text.get(lo..c.start).unwrap_or_default();
@@ -103,6 +118,8 @@ struct Builder<'a> {
     pending: usize,
     changed: bool,
     changes: Vec<Range<usize>>,
+    joins: Vec<usize>,
+    hidden: Vec<Range<usize>>,
 }
 
 impl Builder<'_> {
@@ -152,6 +169,9 @@ impl Builder<'_> {
         self.flush(orig.start);
         let at = self.out.len();
         self.mark(at..at + shown.len());
+        if shown.is_empty() && self.joins.last() != Some(&at) {
+            self.joins.push(at);
+        }
         if !shown.is_empty() {
             self.map.unit(self.out.len(), orig.clone());
             self.out.push_str(shown);
@@ -171,6 +191,8 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
         pending: 0,
         changed: false,
         changes: Vec::new(),
+        joins: Vec::new(),
+        hidden: Vec::new(),
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -207,6 +229,7 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                     }
                     let to = b.out.len();
                     b.mark(at..to);
+                    b.hidden.push(start..end);
                     b.pending = end;
                     i = end;
                 } else {
@@ -236,6 +259,11 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                         Renders::LineBreak => "\n",
                         Renders::Block => "\n\n",
                     };
+                    // Delimiters and brackets hold no text; tags, comments
+                    // and destinations may.
+                    if len > 2 {
+                        b.hidden.push(i..i + len);
+                    }
                     b.replace(i..i + len, shown);
                     i += len;
                 }
@@ -269,6 +297,8 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
         text: b.out,
         map: b.map,
         changes: b.changes,
+        joins: b.joins,
+        hidden: b.hidden,
     })
 }
 
@@ -285,6 +315,8 @@ fn shown(c: char) -> Shown {
     if c.is_whitespace() || ('\u{00C0}'..='\u{024F}').contains(&c) {
         return Shown::Same;
     }
+    // Only letters and digits have look-alikes worth replacing: a symbol
+    // such as `¥` stays a symbol, and so a word boundary.
     if unicode_normalization::char::is_combining_mark(c) {
         return Shown::Same;
     }
@@ -293,6 +325,9 @@ fn shown(c: char) -> Shown {
     if skeleton.peek().is_none() {
         // Default-ignorable: renders as nothing.
         return Shown::Nothing;
+    }
+    if !c.is_alphanumeric() {
+        return Shown::Same;
     }
     let mut out = [0u8; 4];
     let mut n = 0;
@@ -476,6 +511,8 @@ mod tests {
         let start = v.text.find("Ellie").unwrap_or(0);
         let r = v.map.range(start..start + 5);
         assert_eq!(&original[r], "El<b></b>lie");
+        assert_eq!(v.joins, [7]);
+        assert_eq!(v.hidden, [7..10, 10..14]);
         let original = "x &#69;llie";
         let v = view(original).unwrap_or_else(|| panic!("no view"));
         assert_eq!(&original[v.map.range(2..7)], "&#69;llie");
