@@ -2,11 +2,12 @@
 //! removed, compatibility forms (ligatures, full-width letters) decomposed,
 //! curly and modifier apostrophes made straight, invisible format characters
 //! dropped, and every run of white space or dashes collapsed into one space,
-//! except that a block boundary (a blank line, a new list item, the end of a
-//! heading: see `text::is_block_break`) becomes a line break that no name
-//! pattern crosses. Names are matched in this view so that "Siobhán",
-//! "SIOBHAN" and "Siobhan" are the same, and "Ellie-\n  Mae" equals "ellie
-//! mae", but "Ellie-Mae\n\nJones" is two paragraphs. It keeps the map from
+//! and the separators that stand for a block boundary (a blank line, a new
+//! list item, the end of a heading: see `text::is_block_break`) recorded, so
+//! that a name matched across one is replaced part by part. Names are
+//! matched in this view so that "Siobhán", "SIOBHAN" and "Siobhan" are the
+//! same, and "Ellie-\n  Mae" equals "ellie mae", while "Ellie-Mae\n\nJones"
+//! stays two paragraphs. It keeps the map from
 //! folded byte offsets back to the text it folded, so that replacements land
 //! on exactly the original characters. It must not decide what is a name or
 //! what to replace.
@@ -26,6 +27,10 @@ pub(crate) struct Folded {
     /// Folded offsets where a word may end or begin although letters touch:
     /// where markup was taken out of the text folded (see `visible.rs`).
     soft: Vec<usize>,
+    /// Folded offsets of the separators that stand for a block boundary: a
+    /// name matched across one is replaced part by part, and the boundary
+    /// is kept.
+    breaks: Vec<usize>,
 }
 
 /// How each ASCII byte folds: lower case, separators to a space, a backtick
@@ -85,21 +90,20 @@ struct Folder {
 }
 
 impl Folder {
-    /// Appends a block boundary: a line break, which takes the place of a
-    /// space just written; tells whether a byte was appended.
-    fn push_break(&mut self) -> bool {
-        match self.out.last_mut() {
-            Some(b'\n') => false,
-            Some(last) if self.prev_sep => {
-                *last = b'\n';
-                false
-            }
-            _ => {
-                self.out.push(b'\n');
-                self.prev_sep = true;
-                true
-            }
+    /// Appends a block boundary: a separator (or the one just written)
+    /// whose place is recorded in `breaks`; tells whether a byte was
+    /// appended.
+    fn push_break(&mut self, breaks: &mut Vec<usize>) -> bool {
+        let appended = !self.prev_sep || self.out.is_empty();
+        if appended {
+            self.out.push(b' ');
+            self.prev_sep = true;
         }
+        let at = self.out.len() - 1;
+        if breaks.last() != Some(&at) {
+            breaks.push(at);
+        }
+        appended
     }
 
     /// Appends a folded character, unless it repeats a separator or an
@@ -143,6 +147,7 @@ impl Folded {
     /// was taken out and so where a word may end.
     pub(crate) fn with_joins(original: &str, joins: &[usize]) -> Self {
         let mut soft = Vec::new();
+        let mut breaks = Vec::new();
         let mut next_join = 0;
         let mut f = Folder {
             out: Vec::with_capacity(original.len() + 16),
@@ -178,7 +183,7 @@ impl Folded {
                 i = plain;
             } else if b == b'\n' && is_block_break(original, i) {
                 let at = f.out.len();
-                if f.push_break() {
+                if f.push_break(&mut breaks) {
                     map.unit(at, i..i + 1);
                 }
                 new_run = true;
@@ -229,7 +234,19 @@ impl Folded {
         // Only whole characters were written, so this never falls back.
         let text = String::from_utf8(f.out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Folded { text, map, soft }
+        Folded {
+            text,
+            map,
+            soft,
+            breaks,
+        }
+    }
+
+    /// Gives the block boundaries strictly inside folded `start..end`.
+    pub(crate) fn breaks_within(&self, start: usize, end: usize) -> &[usize] {
+        let from = self.breaks.partition_point(|&b| b <= start);
+        let to = self.breaks.partition_point(|&b| b < end);
+        self.breaks.get(from..to.max(from)).unwrap_or_default()
     }
 
     /// Tells whether a word may end or begin at folded offset `f` although
@@ -390,12 +407,25 @@ mod tests {
     }
 
     #[test]
-    fn block_boundaries_stay_line_breaks() {
-        assert_eq!(folded("Ellie-Mae\n\nJones"), "ellie mae\njones");
-        assert_eq!(folded("Ellie-Mae \n \n Jones"), "ellie mae\njones");
-        assert_eq!(folded("- Ellie-Mae\n- Jones"), " ellie mae\njones");
-        assert_eq!(folded("# Ellie\nJones"), "# ellie\njones");
-        assert_eq!(folded("Ellie\n   Jones"), "ellie jones");
+    fn block_boundaries_are_recorded() {
+        let breaks = |s: &str| {
+            let f = Folded::new(s);
+            (f.text.clone(), f.breaks_within(0, f.text.len()).to_vec())
+        };
+        assert_eq!(
+            breaks("Ellie-Mae\n\nJones"),
+            ("ellie mae jones".into(), vec![9])
+        );
+        assert_eq!(
+            breaks("Ellie-Mae \n \n Jones"),
+            ("ellie mae jones".into(), vec![9])
+        );
+        assert_eq!(
+            breaks("- Ellie-Mae\n- Jones"),
+            (" ellie mae jones".into(), vec![10])
+        );
+        assert_eq!(breaks("# Ellie\nJones"), ("# ellie jones".into(), vec![7]));
+        assert_eq!(breaks("Ellie\n   Jones"), ("ellie jones".into(), vec![]));
     }
 
     #[test]

@@ -156,7 +156,7 @@ impl Anonymiser {
             self.names.detect(text, 0..text.len(), None, text, &mut out);
             return out;
         };
-        for region in self.hidden_regions(text, &view.hidden) {
+        for region in self.hidden_regions(text, &view.hidden, &view.joined) {
             self.names.detect(text, region, None, text, &mut out);
         }
         let first = out.len();
@@ -187,19 +187,25 @@ impl Anonymiser {
         dates::detect(source, &windows, &self.dobs, o.dates, o.reference_date, out);
     }
 
-    /// Gives the stretches of `text` around what its reader's view leaves
-    /// out or rewrites, widened by the reach of the longest pattern (a
-    /// letter-spaced "J. R." may start "R. Smith") out to white space, and
-    /// merged.
+    /// Gives the stretches of `text` that its reader's view leaves out
+    /// (`hidden`: a name there lies wholly inside) or joined (`joined`,
+    /// widened by the reach of the longest pattern, out to white space: a
+    /// letter-spaced "J. R." may start "R. Smith"), in order and merged.
     fn hidden_regions(
         &self,
         text: &str,
         hidden: &[std::ops::Range<usize>],
+        joined: &[std::ops::Range<usize>],
     ) -> Vec<std::ops::Range<usize>> {
         let reach = self.names.longest_pattern() + 16;
+        let mut all: Vec<std::ops::Range<usize>> = hidden
+            .iter()
+            .cloned()
+            .chain(joined.iter().map(|j| around(text, j.clone(), reach)))
+            .collect();
+        all.sort_by_key(|r| r.start);
         let mut out: Vec<std::ops::Range<usize>> = Vec::new();
-        for h in hidden {
-            let r = around(text, h.clone(), reach);
+        for r in all {
             match out.last_mut() {
                 Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
                 _ => out.push(r),

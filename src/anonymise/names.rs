@@ -104,19 +104,27 @@ impl NameMatcher {
             {
                 return;
             }
-            let shown = folded.orig_range(start..end);
-            let shown = shown.start + region.start..shown.end + region.start;
-            let range = to_original.map_or_else(|| shown.clone(), |m| m.range(shown.clone()));
-            if range.is_empty() {
-                return;
-            }
-            let written = Written {
-                after: next_char(source, shown.end),
-                shown: source.get(shown).unwrap_or_default(),
-                original: original.get(range.clone()).unwrap_or_default(),
-            };
-            if let Some(c) = candidate(&written, range, entry) {
-                out.push(c);
+            // Across a block boundary each part is replaced on its own, so
+            // that the boundary between them stays.
+            let mut from = start;
+            let cuts = folded.breaks_within(start, end);
+            for to in cuts.iter().copied().chain(std::iter::once(end)) {
+                let piece = from..to;
+                from = to + 1;
+                let shown = folded.orig_range(piece);
+                let shown = shown.start + region.start..shown.end + region.start;
+                let range = to_original.map_or_else(|| shown.clone(), |m| m.range(shown.clone()));
+                if range.is_empty() {
+                    continue;
+                }
+                let written = Written {
+                    after: next_char(source, shown.end),
+                    shown: source.get(shown).unwrap_or_default(),
+                    original: original.get(range.clone()).unwrap_or_default(),
+                };
+                if let Some(c) = candidate(&written, range, entry) {
+                    out.push(c);
+                }
             }
         };
         match engine {

@@ -170,8 +170,12 @@ fn delimiter_run_at(text: &str, i: usize) -> Option<usize> {
         .iter()
         .take_while(|&&b| is_delimiter(b))
         .count();
-    let touches = prev_char(text, i).is_some_and(char::is_alphanumeric)
-        || next_char(text, i + len).is_some_and(char::is_alphanumeric);
+    // Touching a letter, a digit, an apostrophe or other markup.
+    let near = |c: char| {
+        c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '<' | '>' | '[' | ']' | '&')
+    };
+    let touches =
+        prev_char(text, i).is_some_and(near) || next_char(text, i + len).is_some_and(near);
     touches.then_some(len)
 }
 

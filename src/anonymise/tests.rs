@@ -569,6 +569,12 @@ fn a_name_split_by_a_block_boundary_keeps_the_boundary() {
         "<p>Child A</p><p>Child A</p>"
     );
     assert_eq!(a.anonymise("Ellie-Mae\n  Jones said").text, "Child A said");
+    // An alias's words are no names on their own, and are replaced all the same.
+    let mo = Anonymiser::new(
+        &[person("u", "Maurice Field", &["Big Mo"], "Uncle")],
+        Options::default(),
+    );
+    assert_eq!(mo.anonymise("# Big\nMo came").text, "# Uncle\nUncle came");
 }
 
 #[test]

@@ -31,10 +31,13 @@ pub(crate) struct Visible {
     /// in order: a word may end or start there ("<b>Ellie</b><i>Jones</i>"
     /// reads "EllieJones", and holds "Ellie").
     pub(crate) joins: Vec<usize>,
-    /// Stretches of the text that the view leaves out or rewrites: tags
-    /// (with their attributes), comments, link destinations, letter-spaced
-    /// words. Names there are searched in the text itself.
+    /// Stretches of the text that the view leaves out and that can hold
+    /// text: tags with attributes, comments, link destinations and labels.
+    /// Names there are searched in the text itself.
     pub(crate) hidden: Vec<Range<usize>>,
+    /// Letter-spaced words the view joined ("J. R." became "JR"), around
+    /// which names are searched in the text itself too ("R. Smith").
+    pub(crate) joined: Vec<Range<usize>>,
 }
 
 /// How far around a change the view is searched at most, in bytes, when no
@@ -120,6 +123,7 @@ struct Builder<'a> {
     changes: Vec<Range<usize>>,
     joins: Vec<usize>,
     hidden: Vec<Range<usize>>,
+    joined: Vec<Range<usize>>,
 }
 
 impl Builder<'_> {
@@ -193,6 +197,7 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
         changes: Vec::new(),
         joins: Vec::new(),
         hidden: Vec::new(),
+        joined: Vec::new(),
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -229,7 +234,7 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                     }
                     let to = b.out.len();
                     b.mark(at..to);
-                    b.hidden.push(start..end);
+                    b.joined.push(start..end);
                     b.pending = end;
                     i = end;
                 } else {
@@ -259,9 +264,14 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                         Renders::LineBreak => "\n",
                         Renders::Block => "\n\n",
                     };
-                    // Delimiters and brackets hold no text; tags, comments
-                    // and destinations may.
-                    if len > 2 {
+                    // Delimiters, brackets and bare tags hold no text;
+                    // attributes, comments and destinations may.
+                    let piece = original.get(i..i + len).unwrap_or_default();
+                    let holds_text = match byte {
+                        b'<' => piece.starts_with("<!--") || piece.contains(char::is_whitespace),
+                        _ => len > 1,
+                    };
+                    if holds_text {
                         b.hidden.push(i..i + len);
                     }
                     b.replace(i..i + len, shown);
@@ -299,6 +309,7 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
         changes: b.changes,
         joins: b.joins,
         hidden: b.hidden,
+        joined: b.joined,
     })
 }
 
@@ -512,7 +523,11 @@ mod tests {
         let r = v.map.range(start..start + 5);
         assert_eq!(&original[r], "El<b></b>lie");
         assert_eq!(v.joins, [7]);
-        assert_eq!(v.hidden, [7..10, 10..14]);
+        assert!(v.hidden.is_empty() && v.joined.is_empty());
+        let v =
+            view("a <i title=\"x\">b</i> [c](d.md) E l l i e").unwrap_or_else(|| panic!("no view"));
+        assert_eq!(v.hidden, [2..15, 23..30]);
+        assert_eq!((v.joined.len(), v.joined.first()), (1, Some(&(31..40))));
         let original = "x &#69;llie";
         let v = view(original).unwrap_or_else(|| panic!("no view"));
         assert_eq!(&original[v.map.range(2..7)], "&#69;llie");
