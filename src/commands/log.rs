@@ -35,9 +35,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
         return Err(Error::UnknownCase(args.case.clone()));
     }
     let shallow = history::shallow_warning(&casebook.root, &id);
-    if let Some(warning) = &shallow {
-        output::eprint(&format!("{}\n", output::render_diagnostic(ctx, warning)));
-    }
+    ctx.warn(shallow.iter().cloned());
     output::print(&match args.format {
         LogFormat::Json => history::log_json(&id, &commits, shallow.is_some()),
         LogFormat::Text => history::log_text(&id, &commits, ctx.color),
