@@ -1,11 +1,13 @@
-//! The casebook on disk: finding the root, opening casebook.yaml and its process,
-//! listing cases. With `load` (a case's records), `read` (safe reads) and `write`
-//! (atomic writes) it is the only module that touches the file system for case data.
+//! The casebook on disk: finding the root, opening casebook.yaml (checked into
+//! `settings`) and its process, listing cases. With `load` (a case's records), `read`
+//! (safe reads) and `write` (atomic writes) it is the only module that touches the file
+//! system for case data.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
-use crate::calendar::{Division, HolidaySource, WorkingCalendar};
+use crate::calendar::WorkingCalendar;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::CasebookConfig;
@@ -15,11 +17,13 @@ use crate::{limits, output};
 mod load;
 mod new_case;
 mod read;
+mod settings;
 mod write;
 
 pub use load::*;
 pub use new_case::*;
 pub use read::*;
+pub use settings::Settings;
 pub use write::*;
 
 /// The name of the file that marks a casebook's root.
@@ -49,15 +53,18 @@ pub mod files {
     pub const DRAFTS: &str = "drafts";
 }
 
-/// An open casebook: its root, settings and process, loaded once per command.
+/// An open casebook: its root, settings and process, loaded and checked once per command.
 #[derive(Debug)]
 pub struct Casebook {
     /// The folder holding casebook.yaml (canonical).
     pub root: PathBuf,
-    /// The settings.
+    /// casebook.yaml as written (an anonymised copy writes it out again); read
+    /// [`Casebook::settings`] for what it means.
     pub config: CasebookConfig,
     /// The process in force.
     pub process: Process,
+    /// casebook.yaml checked: division, calendar, closures, due-soon, reminders, titles.
+    pub settings: Settings,
 }
 
 /// Finds the casebook root: the explicit `--root`, else the nearest folder upwards with casebook.yaml.
@@ -92,72 +99,19 @@ impl Casebook {
             Err(d) => return Err(Error::Findings(vec![d])),
         };
         let process = load_process(&root, &config)?;
-        let casebook = Casebook {
+        let settings = Settings::check(&root, &config)?;
+        Ok(Casebook {
             root,
             config,
             process,
-        };
-        casebook.division()?;
-        Ok(casebook)
-    }
-
-    /// Returns the bank-holiday division, or the finding that names the bad value.
-    pub fn division(&self) -> Result<Division> {
-        let v = &self.config.bank_holidays;
-        v.value.parse::<Division>().map_err(|_| {
-            Error::Findings(vec![
-                Diagnostic::error(
-                    "unknown-division",
-                    CONFIG_FILE,
-                    v.line as usize,
-                    v.column as usize,
-                    format!("unknown bank-holiday division `{}`", v.value),
-                )
-                .with_help("use england-and-wales, scotland or northern-ireland"),
-            ])
+            settings,
         })
     }
 
-    /// Builds the working-day calendar once for the whole command.
-    pub fn calendar(&self) -> Result<WorkingCalendar> {
-        let division = self.division()?;
-        let closures: Vec<_> = self.config.closures.iter().map(|d| d.0).collect();
-        match &self.config.bank_holidays_file {
-            None => Ok(WorkingCalendar::new(
-                HolidaySource::embedded(),
-                division,
-                &closures,
-            )),
-            Some(file) => {
-                let rel = safe_relative(&file.value).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "bank_holidays_file `{}` must be a path inside the casebook",
-                        file.value
-                    ))
-                })?;
-                let text = read_text(&self.root, &rel)
-                    .map_err(|d| Error::Findings(vec![d]))?
-                    .ok_or_else(|| {
-                        Error::Findings(vec![Diagnostic::error(
-                            "missing-file",
-                            CONFIG_FILE,
-                            file.line as usize,
-                            file.column as usize,
-                            format!("bank_holidays_file `{}` does not exist", file.value),
-                        )])
-                    })?;
-                let source = HolidaySource::from_json(&text).map_err(|e| {
-                    Error::Findings(vec![Diagnostic::error(
-                        "bank-holidays-file",
-                        display_rel(&rel),
-                        0,
-                        0,
-                        e.to_string(),
-                    )])
-                })?;
-                Ok(WorkingCalendar::new(&source, division, &closures))
-            }
-        }
+    /// Returns the working-day calendar, built once when the casebook opened, or why the
+    /// bank-holiday file could not be used.
+    pub fn calendar(&self) -> Result<&Arc<WorkingCalendar>> {
+        self.settings.calendar()
     }
 
     /// Lists case ids: the folders under cases/, sorted; refuses a cases/ linked out of

@@ -1,7 +1,8 @@
 //! Git, through git2: the only module that uses it. Committing new files, finding
 //! drafts that should never be tracked, a report's provenance (HEAD and whether the
 //! work tree is clean), and (for `log`) the history of a case folder, with a warning
-//! when a shallow clone has cut that history off.
+//! when a shallow clone has cut that history off, which `render` writes out as text or
+//! JSON.
 //!
 //! Commits hold only the files casebook wrote, whatever else is staged, and take a
 //! lock file in `.git/` so several `casebook new` at once each make their own commit.
@@ -16,6 +17,10 @@ use git2::{Index, Repository, Signature};
 use crate::casebook::display_rel;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+
+mod render;
+
+pub use render::{log_json, log_text};
 
 /// Opens the repository that holds `root`, if there is one.
 pub fn open(root: &Path) -> Option<Repository> {

@@ -3,18 +3,23 @@
 //! The architecture in one screen:
 //!
 //! - `cli` parses the command line; `main` calls [`run`] and maps [`cli::Exit`] to 0, 1 or 2.
-//! - `commands::*` hold one file per subcommand: glue only (load, call the domain, render).
-//! - `casebook` is the only module that reads or writes case files; `history` is the only
-//!   one that uses git; `yaml` the only one that calls the YAML parser (serde-saphyr,
-//!   after a fast reader for plain records that must give exactly the same answer),
-//!   and owns `Sp`/`SpMap`, the positions both readers give.
+//! - `commands::*` hold one file per subcommand: glue only (load, call the domain, render);
+//!   no command imports another.
+//! - `casebook` is the only module that reads or writes case files, and checks
+//!   casebook.yaml once, on opening, into `casebook::Settings` (division, calendar,
+//!   closures, due-soon, reminders, briefing titles); `history` is the only one that
+//!   uses git; `yaml` the only one that calls the YAML parser (serde-saphyr, after a fast
+//!   reader for plain records that must give exactly the same answer), and owns
+//!   `Sp`/`SpMap`, the positions both readers give.
 //! - `model::*` are the records as serde types, listed once in `model::kinds` (file,
 //!   type, schema), their free text typed `FreeText`; `process` the tracks and rules;
-//!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
-//!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs
-//!   (`report` with `templates` for the template files, `markdown` for escaping
-//!   and comrak, and `markup` for HTML and XML escaping); `publication` turns a case
-//!   into its anonymised copy and refuses output with identifiers left; `schema`
+//!   `calendar` the UK working days; `deadlines` the status of every milestone and action,
+//!   worked out with one `deadlines::Context` (process, calendar, as-of date, settings)
+//!   that validate, timeline and report take too; `validate` the checks; `timeline`,
+//!   `report` (its built-in reports listed once, in `report::catalog`), `anonymise`, `ics`
+//!   build outputs (`report` with `templates` for the template files, `markdown` for
+//!   escaping and comrak, and `markup` for HTML and XML escaping); `publication` turns a
+//!   case into its anonymised copy and refuses output with identifiers left; `schema`
 //!   generates the JSON Schemas from the model. These are pure: the as-of date is a
 //!   parameter, never the clock. (`publication::{copy, out_dir, check}` are the file
 //!   system edge of `anonymise`: writing the copy, where it may go, scanning files.)

@@ -19,6 +19,10 @@ use crate::casebook::{display_rel, read_text, safe_relative};
 use crate::error::{Error, Result};
 use crate::{limits, output};
 
+mod starter;
+
+pub use starter::starter_files;
+
 /// The built-in templates: name (a path under templates/) and text.
 pub const BUILTIN: &[(&str, &str)] = &[
     (

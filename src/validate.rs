@@ -6,31 +6,15 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
-
-use crate::calendar::WorkingCalendar;
 use crate::casebook::{LoadedCase, files};
-use crate::deadlines::apply_rule;
+use crate::deadlines::{Context, apply_rule};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{ActionStatus, PeopleFile, Sp};
-use crate::process::{Process, RuleKind};
+use crate::process::RuleKind;
 
-/// What the checks need besides the case itself.
-pub struct CheckContext<'a> {
-    /// The process in force.
-    pub process: &'a Process,
-    /// The working-day calendar.
-    pub calendar: &'a WorkingCalendar,
-    /// The date taken as today.
-    pub as_of: NaiveDate,
-    /// Every case id in the casebook (for `related`).
-    pub case_ids: &'a [String],
-    /// The briefing's seven section titles.
-    pub briefing_titles: &'a [String],
-}
-
-/// Runs every check on one case and returns the findings, parse findings first.
-pub fn check_case(case: &LoadedCase, cx: &CheckContext<'_>) -> Vec<Diagnostic> {
+/// Runs every check on one case and returns the findings, parse findings first;
+/// `case_ids` are every case in the casebook (for `related`).
+pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> Vec<Diagnostic> {
     let mut out = case.findings.clone();
     let Some(record) = &case.record else {
         return out;
@@ -181,7 +165,7 @@ pub fn check_case(case: &LoadedCase, cx: &CheckContext<'_>) -> Vec<Diagnostic> {
     }
 
     for r in &record.related {
-        if !cx.case_ids.contains(&r.value) {
+        if !case_ids.contains(&r.value) {
             out.push(at(
                 "unknown-case",
                 r.line,
@@ -237,7 +221,7 @@ pub fn check_case(case: &LoadedCase, cx: &CheckContext<'_>) -> Vec<Diagnostic> {
         }
     }
     if let Some(briefing) = &case.briefing {
-        out.extend(briefing.check(&case.file(files::BRIEFING), cx.briefing_titles));
+        out.extend(briefing.check(&case.file(files::BRIEFING), &cx.settings.briefing_titles));
     }
     out
 }
@@ -300,7 +284,7 @@ fn check_references(case: &LoadedCase, people: Option<&PeopleFile>, out: &mut Ve
 }
 
 /// Checks actions: unique ids, done dates present and not in the future.
-fn check_actions(case: &LoadedCase, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(actions) = &case.actions else { return };
     let path = case.file(files::ACTIONS);
     let mut seen = HashSet::new();

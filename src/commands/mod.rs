@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::casebook::{Casebook, find_root};
 use crate::cli::{Cli, Command, Exit};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -66,32 +67,13 @@ impl Ctx {
             }
         }
     }
-}
 
-/// Returns the one warning about dates computed past the holiday data, if any were.
-pub fn past_data_warning(
-    calendar: &crate::calendar::WorkingCalendar,
-) -> Option<crate::diagnostic::Diagnostic> {
-    let years = calendar.years_beyond_data();
-    if years.is_empty() {
-        return None;
+    /// Prints warnings on standard error, each with its source line.
+    pub fn warn(&self, warnings: impl IntoIterator<Item = Diagnostic>) {
+        for w in warnings {
+            output::eprint(&format!("{}\n", output::render_diagnostic(self, &w)));
+        }
     }
-    let list: Vec<String> = years.iter().map(i32::to_string).collect();
-    Some(
-        crate::diagnostic::Diagnostic::warning(
-            "past-holiday-data",
-            crate::casebook::CONFIG_FILE,
-            0,
-            0,
-            format!(
-                "the bank-holiday data covers {} to {}; dates in {} were computed with weekends and closures only",
-                calendar.covered_from(),
-                calendar.covered_until(),
-                list.join(", ")
-            ),
-        )
-        .with_help("download https://www.gov.uk/bank-holidays.json and set `bank_holidays_file:` in casebook.yaml"),
-    )
 }
 
 /// Runs the chosen subcommand.

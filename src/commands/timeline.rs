@@ -4,8 +4,8 @@
 
 use crate::casebook::{Need, write_atomic};
 use crate::cli::{Exit, TimelineArgs, TimelineFormat};
-use crate::commands::{Ctx, past_data_warning};
-use crate::deadlines::Settings;
+use crate::commands::Ctx;
+use crate::deadlines::Context;
 use crate::error::{Error, Result};
 use crate::model::RecordKind;
 use crate::output;
@@ -51,15 +51,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
     } else {
         (case, None)
     };
-    let calendar = casebook.calendar()?;
-    let context = timeline::Context {
-        process: &casebook.process,
-        calendar: &calendar,
-        as_of: ctx.as_of,
-        settings: Settings {
-            due_soon: casebook.config.due_soon,
-        },
-    };
+    let cx = Context::of(&casebook, ctx.as_of)?;
     let filters = Filters {
         from: args.from,
         to: args.to,
@@ -69,7 +61,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         key_only: args.key_only,
     };
     let described = filters.describe();
-    let built = timeline::build(&case, &context).filtered(&filters);
+    let built = timeline::build(&case, &cx).filtered(&filters);
     let to_terminal = args.out.is_none();
     let rendered = match args.format {
         TimelineFormat::Text => timeline::text::render(
@@ -95,9 +87,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         }
         None => output::print(&rendered)?,
     }
-    if let Some(w) = past_data_warning(&calendar) {
-        output::eprint(&format!("{}\n", output::render_diagnostic(ctx, &w)));
-    }
+    ctx.warn(cx.past_data_warning());
     Ok(Exit::Success)
 }
 

@@ -22,11 +22,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::WorkingCalendar;
 use crate::casebook::LoadedCase;
-use crate::deadlines::{Settings, Status};
+use crate::deadlines::{Context, Status};
 use crate::model::{ClockTime, PartialDate, Precision, Significance};
-use crate::process::Process;
 
 pub mod axis;
 pub mod csv;
@@ -180,19 +178,6 @@ pub fn period_end(date: PartialDate) -> NaiveDate {
     }
 }
 
-/// What building a timeline needs besides the case's records.
-#[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
-    /// The process in force.
-    pub process: &'a Process,
-    /// The working-day calendar.
-    pub calendar: &'a WorkingCalendar,
-    /// The date taken as today.
-    pub as_of: NaiveDate,
-    /// casebook.yaml's settings for deadlines.
-    pub settings: Settings,
-}
-
 /// A built timeline: the case, its title, the as-of date and the sorted entries.
 #[derive(Debug, Clone)]
 pub struct Timeline {
@@ -206,7 +191,7 @@ pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
 }
 
-/// Builds the sorted, unfiltered timeline of a loaded case.
+/// Builds the sorted, unfiltered timeline of a loaded case, its deadlines as `ctx` has them.
 pub fn build(case: &LoadedCase, ctx: &Context<'_>) -> Timeline {
     let mut entries = sources::collect(case, ctx);
     sort(&mut entries);

@@ -2,22 +2,24 @@
 //! template-friendly values (dates as `YYYY-MM-DD` strings, statuses as kebab-case
 //! words, absent fields as `none` so templates can test them under strict undefined).
 //!
-//! Pure: built from a loaded case, the process, the calendar and the as-of date. Names
-//! are left out on purpose: templates reach them only through the `person` filter, the
-//! one place that decides between a name and a pseudonym.
+//! Pure: built from a loaded case and the deadlines context (the process, the calendar,
+//! the as-of date and the checked settings). Names are left out on purpose: templates
+//! reach them only through the `person` filter, the one place that decides between a
+//! name and a pseudonym.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::calendar::WorkingCalendar;
 use crate::casebook::{LoadedCase, files};
-use crate::deadlines::{self, Item, ItemKind, Settings, Status};
+use crate::deadlines::{self, Context, Item, ItemKind, Status};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, PeopleFile, Person, Role, Significance};
 use crate::output::working_days;
 use crate::process::{Process, RuleKind};
+
+use super::Request;
 
 mod actions;
 mod forms;
@@ -250,30 +252,6 @@ pub struct AgencyInfo {
     pub last: String,
 }
 
-/// What building the context needs besides the case.
-pub struct Inputs<'a> {
-    /// The template being rendered.
-    pub template: &'a str,
-    /// `md` or `html`.
-    pub format: &'static str,
-    /// The partnership's full name.
-    pub partnership: &'a str,
-    /// Its short name.
-    pub short_name: &'a str,
-    /// The process in force.
-    pub process: &'a Process,
-    /// The working-day calendar.
-    pub calendar: &'a WorkingCalendar,
-    /// The date taken as today.
-    pub as_of: NaiveDate,
-    /// casebook.yaml's due_soon.
-    pub settings: Settings,
-    /// The briefing titles in force.
-    pub briefing_titles: &'a [String],
-    /// Whether names become pseudonyms.
-    pub anonymised: bool,
-}
-
 pub(super) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -283,7 +261,11 @@ pub(super) fn opt_iso(d: Option<&Date>) -> Option<String> {
 }
 
 /// Builds the context; an unknown person id in referral.yaml is a finding naming its line.
-pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Vec<Diagnostic>> {
+pub fn build(
+    case: &LoadedCase,
+    cx: &Context<'_>,
+    request: &Request<'_>,
+) -> Result<ReportContext, Vec<Diagnostic>> {
     let Some(record) = &case.record else {
         return Err(vec![Diagnostic::error(
             "missing-file",
@@ -305,16 +287,8 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
         .iter()
         .map(|p| person_info(p, reference_day))
         .collect();
-    let items = deadlines::evaluate_case(
-        &case.id,
-        record,
-        case.actions.as_ref(),
-        inputs.process,
-        inputs.calendar,
-        inputs.as_of,
-        inputs.settings,
-    );
-    let (milestones, tracks) = milestones(record, inputs.process, &items);
+    let items = deadlines::evaluate_case(&case.id, record, case.actions.as_ref(), cx);
+    let (milestones, tracks) = milestones(record, cx.process, &items);
     let (chronology, entries, agencies) = chronology(case);
     let referral = match &case.referral {
         Some(r) => Some(referral(case, r, people_file, reference_day)?),
@@ -335,12 +309,12 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
                 .map(|p| p.id.value.clone())
         });
     Ok(ReportContext {
-        template: inputs.template.to_string(),
-        format: inputs.format,
-        partnership: inputs.partnership.to_string(),
-        short_name: inputs.short_name.to_string(),
-        as_of: iso(inputs.as_of),
-        anonymised: inputs.anonymised,
+        template: request.name.to_string(),
+        format: request.format.key(),
+        partnership: cx.settings.partnership.clone(),
+        short_name: cx.settings.short_name.clone(),
+        as_of: iso(cx.as_of),
+        anonymised: request.anonymised,
         case: CaseInfo {
             id: record.id.value.clone(),
             title: record.title.value.to_string(),
@@ -383,7 +357,7 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
         briefing: case
             .briefing
             .as_ref()
-            .map(|b| briefing(b, &record.title.value, inputs.briefing_titles)),
+            .map(|b| briefing(b, &record.title.value, &cx.settings.briefing_titles)),
     })
 }
 
