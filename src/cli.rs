@@ -72,8 +72,10 @@ pub enum ColorChoice {
 pub enum Command {
     /// Make a new casebook
     Init(InitArgs),
-    /// Open a case from the templates and commit it
+    /// Open a case from the templates, or from a filled referral form, and commit it
     New(NewArgs),
+    /// Write the blank Case Review Referral Form as a Word document
+    ReferralForm(ReferralFormArgs),
     /// Check every record: syntax, schema, references, process rules, privacy
     Validate(ValidateArgs),
     /// One line per open case: stage, next deadline, counts
@@ -115,14 +117,28 @@ pub struct InitArgs {
 }
 
 /// Open a case: allocate its id, write its records from the templates, commit, print its path.
+///
+/// With --from-referral, the case is opened from a filled Case Review Referral Form
+/// (.docx): people go to people.yaml with made-up ids and placeholder pseudonyms, the
+/// answers to referral.yaml, and whatever could not be placed is listed (exit 1).
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// A title that names no one, e.g. "Serious injury to a baby"
-    #[arg(long)]
-    pub title: String,
+    #[arg(long, required_unless_present = "from_referral")]
+    pub title: Option<String>,
     /// Process tracks the case runs, in order (rapid-review, lcspr, brief-learning-review, …)
-    #[arg(long = "track", required = true, value_name = "TRACK")]
+    #[arg(
+        long = "track",
+        required_unless_present = "from_referral",
+        value_name = "TRACK"
+    )]
     pub tracks: Vec<String>,
+    /// Open the case from a filled referral form (Word .docx)
+    #[arg(long, value_name = "FORM.docx")]
+    pub from_referral: Option<PathBuf>,
+    /// With --from-referral: show what would be written, write nothing
+    #[arg(long, requires = "from_referral")]
+    pub dry_run: bool,
     /// When the local authority became aware (recorded as the `aware` milestone)
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub aware: Option<NaiveDate>,
@@ -132,6 +148,18 @@ pub struct NewArgs {
     /// Do not commit the new case
     #[arg(long)]
     pub no_commit: bool,
+}
+
+/// Write the blank Case Review Referral Form (WSCP Appendix One) as a Word document,
+/// with the partnership's name and the protective marking on every page.
+#[derive(Debug, Args)]
+pub struct ReferralFormArgs {
+    /// Where to write it, e.g. referral-form.docx
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite --out if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats for findings.

@@ -33,6 +33,30 @@ pub fn arm_with_cleanup(
     what: String,
     cleanup: Option<std::path::PathBuf>,
 ) -> Watchdog {
+    arm_inner(
+        limit,
+        what,
+        "a template must not build very large values (for example `[x] * 100000`)",
+        cleanup,
+    )
+}
+
+/// Arms a watchdog for reading a file named on the command line (a Word form).
+pub fn arm_for_input(limit: Duration, what: String) -> Watchdog {
+    arm_inner(
+        limit,
+        what,
+        "the file may be damaged: open it in Word or LibreOffice, save it again as .docx and retry",
+        None,
+    )
+}
+
+fn arm_inner(
+    limit: Duration,
+    what: String,
+    help: &'static str,
+    cleanup: Option<std::path::PathBuf>,
+) -> Watchdog {
     let (done, wait) = mpsc::channel::<()>();
     let spawned = std::thread::Builder::new()
         .name("casebook-watchdog".into())
@@ -42,7 +66,7 @@ pub fn arm_with_cleanup(
                     let _ = std::fs::remove_dir_all(dir);
                 }
                 crate::output::eprint(&format!(
-                    "error: {what} took longer than {} s and was stopped; nothing was written\n  help: a template must not build very large values (for example `[x] * 100000`)\n",
+                    "error: {what} took longer than {} s and was stopped; nothing was written\n  help: {help}\n",
                     limit.as_secs()
                 ));
                 std::process::exit(2);

@@ -1,9 +1,10 @@
 //! `casebook new`: check the flags, claim an id, write the case's records from the
-//! templates, commit. Claiming and writing the folder belong to `casebook`.
+//! templates, commit. Claiming and writing the folder belong to `casebook`; opening
+//! from a filled referral form is `new_from_referral`, which comes back here to open.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::casebook::{Casebook, display_rel};
 use crate::cli::{Exit, NewArgs};
@@ -13,19 +14,48 @@ use crate::error::{Error, Result};
 use crate::model::RecordKind;
 use crate::{history, output, templates};
 
+/// What a new case is opened with.
+pub struct Opening {
+    /// Its title.
+    pub title: String,
+    /// Its tracks.
+    pub tracks: Vec<String>,
+    /// Record files that replace a skeleton (people.yaml) or are added (referral.yaml).
+    pub records: Vec<(&'static str, String)>,
+    /// The date the referral was received, recorded as `referral_received` when a track has it.
+    pub referral_received: Option<NaiveDate>,
+}
+
 /// Opens the case.
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
     let casebook = ctx.open()?;
-    check_args(&casebook, args)?;
+    if let Some(form) = &args.from_referral {
+        return super::new_from_referral::run(ctx, &casebook, args, form);
+    }
+    let opening = Opening {
+        title: args.title.clone().unwrap_or_default(),
+        tracks: args.tracks.clone(),
+        records: Vec::new(),
+        referral_received: None,
+    };
+    open(ctx, &casebook, args, &opening)?;
+    Ok(Exit::Success)
+}
+
+/// Checks the opening, claims an id, writes the case, commits it and prints its path;
+/// returns the case folder relative to the root.
+pub fn open(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, opening: &Opening) -> Result<PathBuf> {
+    check_args(casebook, args, opening)?;
     let id = casebook.claim_case(args.id.as_deref(), ctx.as_of.year())?;
-    let written = casebook.fill_case(&id, |dir| render(&casebook, dir, &id, args, ctx))?;
+    let written = casebook.fill_case(&id, |dir| render(casebook, dir, &id, args, opening, ctx))?;
     let message = format!("casebook: open {id}");
     let committed = if args.no_commit {
         None
     } else {
         history::commit_paths(&casebook.root, &written, &message)?
     };
-    output::print(&format!("{}\n", display_rel(&Path::new("cases").join(&id))))?;
+    let folder = Path::new("cases").join(&id);
+    output::print(&format!("{}\n", display_rel(&folder)))?;
     if !ctx.quiet {
         let note = match committed {
             Some(c) => format!("committed {c}: {message}\n"),
@@ -34,17 +64,17 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
         };
         output::eprint(&note);
     }
-    Ok(Exit::Success)
+    Ok(folder)
 }
 
 /// Refuses an empty title, a track the process does not have, and `--aware` without a
 /// track that has an `aware` milestone.
-fn check_args(casebook: &Casebook, args: &NewArgs) -> Result<()> {
-    if args.title.trim().is_empty() {
+fn check_args(casebook: &Casebook, args: &NewArgs, opening: &Opening) -> Result<()> {
+    if opening.title.trim().is_empty() {
         return Err(Error::Usage("--title must not be empty".into()));
     }
     let process = &casebook.process;
-    for t in &args.tracks {
+    for t in &opening.tracks {
         if process.track(t).is_none() {
             let keys = process.track_keys();
             let hint = did_you_mean(t, keys.iter().copied())
@@ -61,7 +91,7 @@ fn check_args(casebook: &Casebook, args: &NewArgs) -> Result<()> {
             .track(t)
             .is_some_and(|tr| tr.milestones.iter().any(|m| m.key == "aware"))
     };
-    if args.aware.is_some() && !args.tracks.iter().any(has_aware) {
+    if args.aware.is_some() && !opening.tracks.iter().any(has_aware) {
         return Err(Error::Usage(
             "--aware needs a track with an `aware` milestone, such as rapid-review".into(),
         ));
@@ -70,21 +100,36 @@ fn check_args(casebook: &Casebook, args: &NewArgs) -> Result<()> {
 }
 
 /// Renders the skeleton of each record kind that has one, under one time limit that
-/// removes the claimed folder `dir` if a template runs away.
+/// removes the claimed folder `dir` if a template runs away; the opening's own records
+/// replace skeletons of the same name or are added after them.
 fn render(
     casebook: &Casebook,
     dir: &Path,
     id: &str,
     args: &NewArgs,
+    opening: &Opening,
     ctx: &Ctx,
 ) -> Result<Vec<(&'static str, String)>> {
     let env = templates::environment(Some(casebook.root.clone()));
+    let has_milestone = |key: &str| {
+        opening.tracks.iter().any(|t| {
+            casebook
+                .process
+                .track(t)
+                .is_some_and(|tr| tr.milestones.iter().any(|m| m.key == key))
+        })
+    };
+    let referral_received = opening
+        .referral_received
+        .filter(|_| has_milestone("referral_received"))
+        .map(|d| d.format("%Y-%m-%d").to_string());
     let context = minijinja::context! {
         id => id,
-        title => args.title.trim(),
+        title => opening.title.trim(),
         opened => ctx.as_of.format("%Y-%m-%d").to_string(),
-        tracks => args.tracks.clone(),
+        tracks => opening.tracks.clone(),
         aware => args.aware.map(|d| d.format("%Y-%m-%d").to_string()),
+        referral_received => referral_received,
         short_name => casebook.config.short_name.value.clone(),
         partnership => casebook.config.partnership.clone(),
     };
@@ -93,15 +138,17 @@ fn render(
         "rendering the case templates".to_string(),
         Some(dir.to_path_buf()),
     );
-    RecordKind::ALL
-        .into_iter()
-        .filter(|k| k.skeleton())
-        .map(|k| {
-            let file = k.file();
-            let text = templates::render(&env, &format!("case/{file}"), context.clone())?;
-            Ok((file, text))
-        })
-        .collect()
+    let mut files: Vec<(&'static str, String)> = Vec::new();
+    for kind in RecordKind::ALL.into_iter().filter(|k| k.skeleton()) {
+        let file = kind.file();
+        if opening.records.iter().any(|(f, _)| *f == file) {
+            continue;
+        }
+        let text = templates::render(&env, &format!("case/{file}"), context.clone())?;
+        files.push((file, text));
+    }
+    files.extend(opening.records.iter().cloned());
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod init_new;
 mod limits;
 pub mod log;
 mod no_leaks;
+mod referral_form;
 mod reliability;
 mod render_report;
 mod status_calendar;
