@@ -293,6 +293,8 @@ pub enum ReportFormat {
     Md,
     /// One self-contained HTML file.
     Html,
+    /// A Word document (needs --out, or --draft).
+    Docx,
 }
 
 /// Render a report, form or briefing. A file of the same name in the casebook's
@@ -317,6 +319,9 @@ pub struct RenderReportArgs {
     /// Render from anonymised data and refuse to write if any identifier remains
     #[arg(long)]
     pub anonymised: bool,
+    /// Mark every page DRAFT; without --out, write to the case's drafts/ (git-ignored)
+    #[arg(long)]
+    pub draft: bool,
     /// List the templates and where each comes from
     #[arg(long)]
     pub list: bool,

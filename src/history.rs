@@ -208,6 +208,42 @@ pub struct GitState {
     pub shallow: bool,
 }
 
+/// Reads HEAD and whether the tracked files a report was built from (`sources`, paths
+/// relative to the casebook root: the case folder, templates/, casebook.yaml) differ
+/// from it. Untracked files, and changes anywhere else, do not count. `Ok(None)`
+/// outside git.
+pub fn state_of(root: &Path, sources: &[&Path]) -> Result<Option<GitState>> {
+    let Some(repo) = open(root) else {
+        return Ok(None);
+    };
+    let commit = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .map(|c| short_id(&c));
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(false)
+        .include_ignored(false)
+        .exclude_submodules(true)
+        .disable_pathspec_match(true);
+    let base = root_in_repo(&repo, root).unwrap_or_default();
+    for source in sources {
+        let mut spec = display_rel(&base.join(source));
+        if root.join(source).is_dir() {
+            spec.push('/');
+        }
+        opts.pathspec(spec);
+    }
+    let statuses = repo
+        .statuses(Some(&mut opts))
+        .map_err(git_err("cannot read the work tree's status"))?;
+    Ok(Some(GitState {
+        commit,
+        dirty: !statuses.is_empty(),
+        shallow: repo.is_shallow(),
+    }))
+}
+
 /// Reads HEAD and the work tree's cleanliness for a report's provenance; `Ok(None)` outside git.
 pub fn state(root: &Path) -> Result<Option<GitState>> {
     let Some(repo) = open(root) else {

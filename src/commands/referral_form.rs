@@ -1,5 +1,6 @@
 //! `casebook referral-form`: write the blank Case Review Referral Form (.docx) with the
-//! casebook's partnership name and protective marking.
+//! casebook's partnership name and protective marking (casebook.yaml's `marking:`,
+//! else OFFICIAL-SENSITIVE).
 
 use crate::cli::{Exit, ReferralFormArgs};
 use crate::commands::Ctx;
@@ -16,7 +17,12 @@ pub fn run(ctx: &Ctx, args: &ReferralFormArgs) -> Result<Exit> {
     let book = ctx.open()?;
     let form = BlankForm {
         partnership: book.config.partnership.clone(),
-        marking: Some(FORM_MARKING.to_string()),
+        marking: Some(
+            book.settings
+                .marking
+                .clone()
+                .unwrap_or_else(|| FORM_MARKING.to_string()),
+        ),
         created: Some(ctx.as_of.format("%Y-%m-%d").to_string()),
     };
     let bytes = write_blank(&form).map_err(|reason| Error::Docx {

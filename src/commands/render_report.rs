@@ -5,6 +5,7 @@
 //! needs, build the context, render, then print or write the whole document atomically
 //! (never half a file).
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::casebook::{Casebook, Need, write_atomic};
@@ -27,13 +28,19 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     };
     let casebook = ctx.open()?;
     let builtin = catalog::resolve(name, &casebook.report_template_names()?)?;
-    if let Some(out) = &args.out
+    let format = match args.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Docx => Format::Docx,
+    };
+    let case = casebook.load_one(case_arg, Need::ALL)?;
+    let out = out_path(args, &casebook.root, &case.id, name, format, ctx)?;
+    if let Some(out) = &out
         && !args.force
         && out.exists()
     {
         return Err(Error::WouldOverwrite(out.clone()));
     }
-    let case = casebook.load_one(case_arg, Need::ALL)?;
     let (case, engine) = if args.anonymised {
         let (view, engine) = crate::publication::anonymised_view(&case)?;
         (view, Some(engine))
@@ -44,16 +51,19 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     let cx = Context::of(&casebook, ctx.as_of)?;
     let request = Request {
         name,
-        format: match args.format {
-            ReportFormat::Md => Format::Markdown,
-            ReportFormat::Html => Format::Html,
-        },
+        format,
         anonymised: args.anonymised,
+        marking: casebook.settings.marking_for(args.anonymised),
+        draft: args.draft,
+        provenance: casebook.settings.provenance,
     };
     let report_ctx = context::build(&case, &cx, &request).map_err(Error::Findings)?;
     let provenance = report::Provenance {
         version: env!("CARGO_PKG_VERSION"),
-        git: history::state(&casebook.root)?,
+        git: history::state_of(
+            &casebook.root,
+            &sources(&case.id).each_ref().map(PathBuf::as_path),
+        )?,
         as_of: ctx.as_of,
     };
     let env = report::environment(
@@ -68,14 +78,29 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     let rendered = report::render(&env, &request, &report_ctx, &provenance)?;
     drop(watchdog);
     if let Some(engine) = &engine {
-        crate::publication::refuse_leaks(engine, &rendered.text, "report")?;
+        match &rendered.docx {
+            // The finished document: its text, headers, footers, comments and properties.
+            Some(bytes) => {
+                let text =
+                    crate::docx::package::document_text(bytes).map_err(|reason| Error::Docx {
+                        path: PathBuf::from(format!("the {name} report")),
+                        reason,
+                    })?;
+                crate::publication::refuse_leaks(engine, &text, "report")?;
+            }
+            None => crate::publication::refuse_leaks(engine, &rendered.text, "report")?,
+        }
     }
     warnings.extend(rendered.warnings);
     warnings.extend(cx.past_data_warning());
     ctx.warn(warnings);
-    match &args.out {
+    let bytes = match &rendered.docx {
+        Some(bytes) => bytes.as_slice(),
+        None => rendered.text.as_bytes(),
+    };
+    match &out {
         Some(out) => {
-            write_atomic(out, rendered.text.as_bytes(), args.force)?;
+            write_atomic(out, bytes, args.force)?;
             if !ctx.quiet {
                 output::print(&format!("wrote {}\n", out.display()))?;
             }
@@ -83,6 +108,59 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         None => output::print(&rendered.text)?,
     }
     Ok(Exit::Success)
+}
+
+/// The tracked files a report is built from, relative to the root: whether they differ
+/// from the commit is what "uncommitted changes" in its provenance means.
+fn sources(case_id: &str) -> [PathBuf; 3] {
+    [
+        Path::new("cases").join(case_id),
+        PathBuf::from("templates"),
+        PathBuf::from(crate::casebook::CONFIG_FILE),
+    ]
+}
+
+/// Where the report goes: `--out`; else, for a draft, the case's drafts/ folder (which
+/// git ignores, WSCP 4.51); else standard output, which a Word document cannot use.
+fn out_path(
+    args: &RenderReportArgs,
+    root: &Path,
+    case_id: &str,
+    name: &str,
+    format: Format,
+    ctx: &Ctx,
+) -> Result<Option<PathBuf>> {
+    let suggested = suggested_name(case_id, name, format, args.draft, ctx.as_of);
+    match &args.out {
+        Some(out) => Ok(Some(out.clone())),
+        None if args.draft => Ok(Some(
+            root.join("cases")
+                .join(case_id)
+                .join("drafts")
+                .join(suggested),
+        )),
+        None if format == Format::Docx => Err(Error::Usage(format!(
+            "a Word document cannot go to standard output: add --out {suggested}"
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// A file name for a report: `WSCP-2026-003-rapid-review.docx`, with `-DRAFT-<date>`
+/// for a draft.
+pub fn suggested_name(
+    case_id: &str,
+    name: &str,
+    format: Format,
+    draft: bool,
+    as_of: chrono::NaiveDate,
+) -> String {
+    let draft = if draft {
+        format!("-DRAFT-{}", as_of.format("%Y-%m-%d"))
+    } else {
+        String::new()
+    };
+    format!("{case_id}-{name}{draft}.{}", format.extension())
 }
 
 /// Prints each report, the files it is made from, and whether each is built in or the

@@ -203,6 +203,21 @@ fn part_text(part: &Part) -> Result<PartText, PackageError> {
     })
 }
 
+/// Everything a reader of a finished document could find in it, for a leak check: the
+/// text and attribute values of every XML part (body, headers, footers, comments,
+/// footnotes, document properties), part after part.
+pub fn document_text(bytes: &[u8]) -> Result<String, PackageError> {
+    let parts = unpack(bytes)?;
+    let mut out = String::new();
+    for part in texts(&parts)? {
+        out.push_str(&part.text);
+        out.push('\n');
+        out.push_str(&part.attributes);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 /// Counts the letters and digits in the text runs (`w:t`) of a `word/document.xml`,
 /// leaving out text moved away (`w:moveFrom`), to compare with what a reader extracted.
 pub fn visible_chars(document: &[u8]) -> Result<usize, PackageError> {
