@@ -102,7 +102,12 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         Some(out) => {
             write_atomic(out, bytes, args.force)?;
             if !ctx.quiet {
-                output::print(&format!("wrote {}\n", out.display()))?;
+                // A draft's default place is shown from the casebook's root.
+                let shown = match out.strip_prefix(&casebook.root) {
+                    Ok(rel) if args.out.is_none() => crate::casebook::display_rel(rel),
+                    _ => out.display().to_string(),
+                };
+                output::print(&format!("wrote {shown}\n"))?;
             }
         }
         None => output::print(&rendered.text)?,

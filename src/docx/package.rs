@@ -102,6 +102,17 @@ fn is_xml(name: &str) -> bool {
     name.ends_with(".xml") || name.ends_with(".rels")
 }
 
+/// Attributes whose values are text a person could write or read.
+const TEXT_ATTRIBUTES: [&[u8]; 7] = [
+    b"descr",
+    b"title",
+    b"name",
+    b"author",
+    b"initials",
+    b"Target",
+    b"alias",
+];
+
 /// The text of one part: its character data and attribute values, in document order.
 #[derive(Debug, Clone)]
 pub struct PartText {
@@ -133,9 +144,10 @@ fn part_text(part: &Part) -> Result<PartText, PackageError> {
     let mut push_attributes = |e: &BytesStart<'_>| -> Result<(), PackageError> {
         for attr in e.attributes() {
             let attr = attr.map_err(|_| bad())?;
-            // Namespace declarations and relationship ids are not text.
-            let key = attr.key.as_ref();
-            if key.starts_with(b"xmlns") {
+            // Only attributes a person writes or reads: alternative text and titles,
+            // names, comment authors, link targets. The rest (styles, sizes, ids,
+            // namespace lists) is machinery that pattern checks would misread.
+            if !TEXT_ATTRIBUTES.contains(&attr.key.local_name().as_ref()) {
                 continue;
             }
             let value = attr

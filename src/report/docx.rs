@@ -172,9 +172,32 @@ fn table<'a>(node: &'a AstNode<'a>) -> TableSpec {
         columns = columns.max(cells.len());
         rows.push(RowSpec::new(cells));
     }
-    let width = TEXT_WIDTH / columns.max(1);
+    // Columns share the width by how much they hold, so a chronology's "what happened"
+    // is wide and its dates narrow; no column gets less than a twelfth.
+    let mut weight = vec![0usize; columns];
+    for row in &rows {
+        for (i, cell) in row.cells.iter().enumerate() {
+            let len: usize = cell
+                .paragraphs
+                .iter()
+                .flatten()
+                .map(|s| s.text.chars().count())
+                .sum();
+            weight[i] += len.clamp(6, 400);
+        }
+    }
+    let total: usize = weight.iter().sum::<usize>().max(1);
+    let least = TEXT_WIDTH / 12;
+    let mut widths: Vec<usize> = weight
+        .iter()
+        .map(|w| (TEXT_WIDTH * w / total).max(least))
+        .collect();
+    let sum: usize = widths.iter().sum();
+    if sum > TEXT_WIDTH {
+        widths = widths.iter().map(|w| w * TEXT_WIDTH / sum).collect();
+    }
     TableSpec {
-        widths: vec![width; columns],
+        widths,
         rows,
         header_row: header,
         keep_together: false,
