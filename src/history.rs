@@ -15,7 +15,7 @@ use chrono::Offset as _;
 use git2::{Index, Repository, Signature};
 
 use crate::casebook::display_rel;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 mod render;
@@ -82,7 +82,7 @@ pub fn tracked_drafts(root: &Path, ids: &[String]) -> Vec<Diagnostic> {
         }
         out.push(
             Diagnostic::error(
-                "drafts-tracked",
+                Code::DraftsTracked,
                 format!("cases/{id}/drafts/{file}"),
                 0,
                 0,
@@ -132,10 +132,7 @@ impl CommitLock {
                         continue;
                     }
                     if start.elapsed() > Duration::from_secs(30) {
-                        return Err(Error::Usage(format!(
-                            "another casebook is committing (lock file {} is older than 30 s; remove it if no casebook is running)",
-                            path.display()
-                        )));
+                        return Err(Error::Locked(path));
                     }
                     std::thread::sleep(Duration::from_millis(20));
                 }
@@ -208,10 +205,11 @@ pub struct GitState {
     pub shallow: bool,
 }
 
-/// Reads HEAD and whether the tracked files a report was built from (`sources`, paths
-/// relative to the casebook root: the case folder, templates/, casebook.yaml) differ
-/// from it. Untracked files, and changes anywhere else, do not count. `Ok(None)`
-/// outside git.
+/// Reads HEAD and whether the files a report was built from (`sources`, paths relative
+/// to the casebook root: the case folder, templates/, casebook.yaml) differ from it: a
+/// tracked file changed, or a file not yet committed among them (a new note is read
+/// into the report). Ignored files (drafts/) and changes anywhere else in the
+/// repository do not count. `Ok(None)` outside git.
 pub fn state_of(root: &Path, sources: &[&Path]) -> Result<Option<GitState>> {
     let Some(repo) = open(root) else {
         return Ok(None);
@@ -222,7 +220,8 @@ pub fn state_of(root: &Path, sources: &[&Path]) -> Result<Option<GitState>> {
         .and_then(|h| h.peel_to_commit().ok())
         .map(|c| short_id(&c));
     let mut opts = git2::StatusOptions::new();
-    opts.include_untracked(false)
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
         .include_ignored(false)
         .exclude_submodules(true)
         .disable_pathspec_match(true);
@@ -296,7 +295,7 @@ pub fn shallow_warning(root: &Path, id: &str) -> Option<Diagnostic> {
     };
     Some(
         Diagnostic::warning(
-            "shallow-clone",
+            Code::ShallowClone,
             format!("cases/{id}/"),
             0,
             0,

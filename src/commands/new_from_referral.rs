@@ -99,6 +99,6 @@ fn default_tracks(view: ThresholdView) -> Vec<String> {
 fn default_title(received: chrono::NaiveDate) -> String {
     format!(
         "Case review referral received {}",
-        crate::output::uk_long(received)
+        crate::wording::uk_long(received)
     )
 }

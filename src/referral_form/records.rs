@@ -35,7 +35,7 @@ fn text<R: Record + Serialize + DeserializeOwned>(
     head: &str,
 ) -> Result<String, String> {
     let value = serde_json::to_value(record).map_err(|e| e.to_string())?;
-    let yaml = crate::yaml::to_string(&value)?;
+    let yaml = crate::yaml::to_string(&value).map_err(|e| e.to_string())?;
     let text = format!(
         "# yaml-language-server: $schema=../../schemas/{}\n{head}{yaml}",
         R::SCHEMA

@@ -239,10 +239,10 @@ fn banner(marking: Option<&str>, draft: bool) -> Option<String> {
 }
 
 fn too_large(name: &str, len: usize) -> Error {
-    Error::Usage(format!(
+    Error::Limit(format!(
         "the {name} report came to {} bytes, more than the {} ({} MiB) casebook writes",
-        crate::output::thousands(len as u64),
-        crate::output::thousands(crate::limits::MAX_REPORT_BYTES as u64),
+        crate::wording::thousands(len as u64),
+        crate::wording::thousands(crate::limits::MAX_REPORT_BYTES as u64),
         crate::limits::MAX_REPORT_BYTES / 1_048_576
     ))
 }
