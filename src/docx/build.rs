@@ -39,6 +39,9 @@ pub struct Frame {
     pub properties: Vec<(String, String)>,
     /// The creation date written into the document's properties (`YYYY-MM-DD`).
     pub created: Option<String>,
+    /// Whether the body is set a size smaller (10 pt), for a document meant to fit one
+    /// page (the 7-minute briefing).
+    pub compact: bool,
 }
 
 /// A piece of text with its emphasis.
@@ -163,6 +166,81 @@ pub struct TableSpec {
     pub header_row: bool,
     /// Whether the table is kept on one page when it fits (a form's box).
     pub keep_together: bool,
+    /// Whether its text is set a size smaller than the body's (a report's data tables,
+    /// which hold more columns than a form's boxes).
+    pub compact: bool,
+}
+
+/// What a table column holds, for sharing the page's width: its longest word (it cannot
+/// be broken) and its longest line (it need not be), in characters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColumnText {
+    /// The longest word in the column.
+    pub word: usize,
+    /// The longest cell line in the column.
+    pub line: usize,
+}
+
+impl ColumnText {
+    /// Takes a cell's text into account; bold text (labels, headers) runs wider.
+    pub fn add(&mut self, text: &str, bold: bool) {
+        let widen = |n: usize| if bold { n + n.div_ceil(10) } else { n };
+        for line in text.lines() {
+            self.line = self.line.max(widen(line.trim().chars().count()));
+            for word in line.split_whitespace() {
+                self.word = self.word.max(widen(word.chars().count()));
+            }
+        }
+    }
+}
+
+/// The text size of compact tables, in half-points: 10 pt beside the body's 11.
+const COMPACT_SIZE: usize = 20;
+
+/// A column whose every line is this short (dates, ids, "Not applicable") is not
+/// wrapped: it gets its longest line, not just its longest word.
+const SHORT_CELL: usize = 17;
+
+/// About the width of a character of 10 pt Arial (compact tables), a little generous, and a cell's left and right margins,
+/// in twentieths of a point.
+const CHAR_WIDTH: usize = 105;
+const CELL_MARGINS: usize = 2 * 115;
+
+/// Shares `total` (twentieths of a point) among columns as a browser lays out a table:
+/// each column gets room for its longest word (a column of short cells, its longest
+/// line), then what is left goes to the columns
+/// whose lines would otherwise wrap, by how much more each needs; a table that fits
+/// without wrapping is widened to `total` in proportion.
+pub fn fit_columns(columns: &[ColumnText], total: usize) -> Vec<usize> {
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    let least = |c: &ColumnText| {
+        let unbroken = if c.line <= SHORT_CELL { c.line } else { c.word };
+        (unbroken.max(4) * CHAR_WIDTH + CELL_MARGINS).min(total / 2)
+    };
+    let most = |c: &ColumnText| (c.line.max(3) * CHAR_WIDTH + CELL_MARGINS).max(least(c));
+    let min: Vec<usize> = columns.iter().map(least).collect();
+    let max: Vec<usize> = columns.iter().map(most).collect();
+    let (min_sum, max_sum) = (min.iter().sum::<usize>(), max.iter().sum::<usize>());
+    let mut widths: Vec<usize> = if max_sum <= total {
+        max.iter().map(|m| m * total / max_sum).collect()
+    } else if min_sum >= total {
+        min.iter().map(|m| m * total / min_sum).collect()
+    } else {
+        let room = total - min_sum;
+        let want = (max_sum - min_sum).max(1);
+        min.iter()
+            .zip(&max)
+            .map(|(lo, hi)| lo + (hi - lo) * room / want)
+            .collect()
+    };
+    // Rounding leaves a few twips over: the last column takes them.
+    let sum: usize = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last = (*last + total).saturating_sub(sum);
+    }
+    widths
 }
 
 /// Builds one document.
@@ -175,6 +253,8 @@ pub struct Builder {
 impl Builder {
     /// Starts a document with its frame: page size, styles, header and footer.
     pub fn new(frame: &Frame) -> Builder {
+        // A compact document's headings are smaller and closer to their text.
+        let (shrink, gap) = if frame.compact { (4, 140) } else { (0, 240) };
         let mut docx = Docx::new()
             .page_size(A4.0, A4.1)
             .page_margin(
@@ -187,11 +267,11 @@ impl Builder {
                     .footer(567),
             )
             .default_fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial"))
-            .default_size(22)
-            .add_style(heading_style("Title", "Title", 36))
-            .add_style(heading_style("Heading1", "heading 1", 30).outline_lvl(0))
-            .add_style(heading_style("Heading2", "heading 2", 26).outline_lvl(1))
-            .add_style(heading_style("Heading3", "heading 3", 23).outline_lvl(2))
+            .default_size(if frame.compact { COMPACT_SIZE } else { 22 })
+            .add_style(heading_style("Title", "Title", 36 - shrink, gap))
+            .add_style(heading_style("Heading1", "heading 1", 30 - shrink, gap).outline_lvl(0))
+            .add_style(heading_style("Heading2", "heading 2", 26 - shrink, gap).outline_lvl(1))
+            .add_style(heading_style("Heading3", "heading 3", 23 - shrink, gap).outline_lvl(2))
             .add_style(
                 Style::new("PageFooter", StyleType::Paragraph)
                     .name("footer")
@@ -261,6 +341,13 @@ impl Builder {
         self.push(spaced(runs(Paragraph::new(), spans)));
     }
 
+    /// A paragraph set apart from what comes before it (the provenance line).
+    pub fn closing(&mut self, spans: &[Span]) {
+        self.push(
+            runs(Paragraph::new(), spans).line_spacing(LineSpacing::new().before(240).after(120)),
+        );
+    }
+
     /// A paragraph kept on the same page as what follows it (a table's lead-in).
     pub fn lead_in(&mut self, spans: &[Span]) {
         self.push(spaced(runs(Paragraph::new(), spans)).keep_next(true));
@@ -275,9 +362,20 @@ impl Builder {
         );
     }
 
+    /// A list item that starts with its own tick box (☐ ☑), which stands where the
+    /// bullet would: a bullet as well would give the reader two marks to choose from.
+    pub fn tick_item(&mut self, spans: &[Span]) {
+        self.push(
+            runs(Paragraph::new(), spans)
+                .indent(Some(567), Some(SpecialIndentType::Hanging(300)), None, None)
+                .line_spacing(LineSpacing::new().after(60)),
+        );
+    }
+
     /// A table.
     pub fn table(&mut self, spec: &TableSpec) {
         let last = spec.rows.len().saturating_sub(1);
+        let size = spec.compact.then_some(COMPACT_SIZE);
         let rows = spec
             .rows
             .iter()
@@ -287,7 +385,7 @@ impl Builder {
                 let cells = row
                     .cells
                     .iter()
-                    .map(|c| cell(c, &spec.widths, keep))
+                    .map(|c| cell(c, &spec.widths, keep, size))
                     .collect();
                 let mut r = TableRow::new(cells).cant_split();
                 if let Some(h) = row.min_height {
@@ -322,7 +420,8 @@ impl Builder {
     }
 }
 
-fn heading_style(id: &str, name: &str, size: usize) -> Style {
+/// A heading style of `size` half-points with `before` twips above it (half below).
+fn heading_style(id: &str, name: &str, size: usize, before: u32) -> Style {
     Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on("Normal")
@@ -331,7 +430,7 @@ fn heading_style(id: &str, name: &str, size: usize) -> Style {
         .bold()
         .size(size)
         .color("1F3864")
-        .line_spacing(LineSpacing::new().before(240).after(120))
+        .line_spacing(LineSpacing::new().before(before).after(before / 2))
 }
 
 /// A paragraph with the body's spacing after it.
@@ -340,7 +439,12 @@ fn spaced(p: Paragraph) -> Paragraph {
 }
 
 /// Adds spans to a paragraph as runs, turning `\n` into line breaks.
-fn runs(mut p: Paragraph, spans: &[Span]) -> Paragraph {
+fn runs(p: Paragraph, spans: &[Span]) -> Paragraph {
+    sized_runs(p, spans, None)
+}
+
+/// [`runs`] at `size` (half-points) when given.
+fn sized_runs(mut p: Paragraph, spans: &[Span], size: Option<usize>) -> Paragraph {
     for span in spans {
         for (i, line) in span.text.split('\n').enumerate() {
             let mut run = Run::new();
@@ -354,6 +458,9 @@ fn runs(mut p: Paragraph, spans: &[Span]) -> Paragraph {
             if span.italic {
                 run = run.italic();
             }
+            if let Some(size) = size {
+                run = run.size(size);
+            }
             p = p.add_run(run);
         }
     }
@@ -361,11 +468,11 @@ fn runs(mut p: Paragraph, spans: &[Span]) -> Paragraph {
 }
 
 /// A cell; `keep` keeps it on the page of the next row.
-fn cell(spec: &CellSpec, widths: &[usize], keep: bool) -> TableCell {
+fn cell(spec: &CellSpec, widths: &[usize], keep: bool, size: Option<usize>) -> TableCell {
     let mut c = TableCell::new();
     for spans in &spec.paragraphs {
         c = c.add_paragraph(
-            runs(Paragraph::new(), spans)
+            sized_runs(Paragraph::new(), spans, size)
                 .line_spacing(LineSpacing::new().after(60))
                 .keep_next(keep),
         );
@@ -448,6 +555,41 @@ fn footer(frame: &Frame) -> Footer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn column(texts: &[&str]) -> ColumnText {
+        let mut c = ColumnText::default();
+        for t in texts {
+            c.add(t, false);
+        }
+        c
+    }
+
+    #[test]
+    fn columns_get_their_longest_word_and_share_the_rest_by_need() {
+        let date = column(&["22 September 2026", "March 2025"]);
+        let agency = column(&["Lancashire Children's Social Care", "Housing"]);
+        let what = column(&[
+            "Police found the children alone at home at night after a neighbour's call. Mother had gone to a shop, she said for ten minutes. Strategy discussion followed.",
+        ]);
+        let key = column(&["Key"]);
+        let widths = fit_columns(&[date, agency, what, key], TEXT_WIDTH);
+        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+        // No word is broken, and a date stays on one line.
+        assert!(widths[0] >= 17 * CHAR_WIDTH + CELL_MARGINS, "{widths:?}");
+        assert!(widths[1] >= 10 * CHAR_WIDTH + CELL_MARGINS, "{widths:?}");
+        assert!(widths[3] >= 3 * CHAR_WIDTH + CELL_MARGINS, "{widths:?}");
+        // The long text gets most of the page.
+        assert!(widths.iter().all(|w| *w <= widths[2]), "{widths:?}");
+        // A table that fits is widened in proportion, and still adds up.
+        let small = fit_columns(&[column(&["A"]), column(&["Bee"])], TEXT_WIDTH);
+        assert_eq!(small.iter().sum::<usize>(), TEXT_WIDTH);
+        assert_eq!(small[0], small[1]);
+        // Too many long words: each column gets its share, nothing overflows the page.
+        let wide = column(&["Supercalifragilisticexpialidocious"]);
+        let crowded = fit_columns(&[wide; 6], TEXT_WIDTH);
+        assert_eq!(crowded.iter().sum::<usize>(), TEXT_WIDTH);
+        assert!(fit_columns(&[], TEXT_WIDTH).is_empty());
+    }
     use crate::docx::package::{texts, unpack};
 
     fn frame() -> Frame {
@@ -457,6 +599,7 @@ mod tests {
             draft: true,
             properties: vec![("casebook-provenance".into(), "casebook 0.1.0".into())],
             created: Some("2026-11-26".into()),
+            compact: false,
         }
     }
 
@@ -479,12 +622,14 @@ mod tests {
             ],
             header_row: true,
             keep_together: true,
+            compact: false,
         });
         b.table(&TableSpec {
             widths: vec![TEXT_WIDTH],
             rows: vec![RowSpec::new(vec![CellSpec::text("plain")])],
             header_row: false,
             keep_together: false,
+            compact: false,
         });
         let bytes = b.finish().unwrap();
         let parts = unpack(&bytes).unwrap();

@@ -38,6 +38,7 @@ pub fn write(form: &BlankForm) -> Result<Vec<u8>, PackageError> {
             "Case Review Referral Form (WSCP Appendix One)".into(),
         )],
         created: form.created.clone(),
+        compact: false,
     };
     let mut b = Builder::new(&frame);
     b.title(layout::TITLE);
@@ -101,6 +102,7 @@ fn labelled(heading: Option<&str>, labels: &[Label], height: u32, colon: bool) -
         rows,
         header_row: heading.is_some(),
         keep_together: true,
+        compact: false,
     }
 }
 
@@ -129,6 +131,7 @@ fn question(prompt: &[&str]) -> TableSpec {
         ],
         header_row: true,
         keep_together: true,
+        compact: false,
     }
 }
 
@@ -151,6 +154,7 @@ fn threshold() -> TableSpec {
         ],
         header_row: true,
         keep_together: true,
+        compact: false,
     }
 }
 

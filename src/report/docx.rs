@@ -10,7 +10,9 @@
 use comrak::nodes::{AstNode, ListType, NodeValue};
 
 use crate::docx::PackageError;
-use crate::docx::build::{Builder, CellSpec, Frame, RowSpec, Span, TEXT_WIDTH, TableSpec};
+use crate::docx::build::{
+    Builder, CellSpec, ColumnText, Frame, RowSpec, Span, TEXT_WIDTH, TableSpec, fit_columns,
+};
 
 /// Lays out `markdown` as a document in `frame`, with `provenance` (when it goes in the
 /// body) as its last paragraph.
@@ -26,7 +28,7 @@ pub fn document(
         block(&mut b, node);
     }
     if let Some(p) = provenance {
-        b.paragraph(&[Span::bold("Provenance: "), Span::italic(p)]);
+        b.closing(&[Span::bold("Provenance: "), Span::italic(p)]);
     }
     b.finish()
 }
@@ -49,6 +51,8 @@ fn block<'a>(b: &mut Builder, node: &'a AstNode<'a>) {
                     if first && list.list_type == ListType::Ordered {
                         spans.insert(0, Span::plain(format!("{}. ", list.start + i)));
                         b.paragraph(&spans);
+                    } else if first && starts_with_tick(&spans) {
+                        b.tick_item(&spans);
                     } else if first {
                         b.bullet(&spans);
                     } else {
@@ -80,6 +84,15 @@ fn block<'a>(b: &mut Builder, node: &'a AstNode<'a>) {
             }
         }
     }
+}
+
+/// Whether a list item begins with a tick box (the recommendation form's criteria).
+fn starts_with_tick(spans: &[Span]) -> bool {
+    spans
+        .iter()
+        .map(|s| s.text.trim_start())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t.starts_with(['☐', '☑', '☒']))
 }
 
 /// A block's inline spans, or its plain text as one span.
@@ -145,62 +158,58 @@ fn plain<'a>(node: &'a AstNode<'a>) -> String {
 }
 
 fn table<'a>(node: &'a AstNode<'a>) -> TableSpec {
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<Vec<Span>>> = Vec::new();
     let mut header = false;
-    let mut columns = 1;
     for (i, row) in node.children().enumerate() {
-        let is_header = matches!(row.data().value, NodeValue::TableRow(true));
         if i == 0 {
-            header = is_header;
+            header = matches!(row.data().value, NodeValue::TableRow(true));
         }
-        let cells: Vec<CellSpec> = row
-            .children()
-            .map(|cell| {
-                let mut spans = inline(cell);
-                if is_header {
-                    for s in &mut spans {
-                        s.bold = true;
+        rows.push(row.children().map(inline).collect());
+    }
+    // A table whose header row is empty (`| | |`) is a list of labels and values: the
+    // empty row is left out and the first column is set as labels, as forms do.
+    let labels = header
+        && rows
+            .first()
+            .is_some_and(|r| r.iter().flatten().all(|s| s.text.trim().is_empty()));
+    if labels {
+        rows.remove(0);
+        header = false;
+    }
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut fit = vec![ColumnText::default(); columns];
+    let specs: Vec<RowSpec> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(r, cells)| {
+            let cells = cells
+                .into_iter()
+                .enumerate()
+                .map(|(c, mut spans)| {
+                    let shaded = (header && r == 0) || (labels && c == 0);
+                    if shaded {
+                        for s in &mut spans {
+                            s.bold = true;
+                        }
                     }
-                }
-                CellSpec {
-                    paragraphs: vec![spans],
-                    shaded: is_header,
-                    span: 1,
-                }
-            })
-            .collect();
-        columns = columns.max(cells.len());
-        rows.push(RowSpec::new(cells));
-    }
-    // Columns share the width by how much they hold, so a chronology's "what happened"
-    // is wide and its dates narrow; no column gets less than a twelfth.
-    let mut weight = vec![0usize; columns];
-    for row in &rows {
-        for (i, cell) in row.cells.iter().enumerate() {
-            let len: usize = cell
-                .paragraphs
-                .iter()
-                .flatten()
-                .map(|s| s.text.chars().count())
-                .sum();
-            weight[i] += len.clamp(6, 400);
-        }
-    }
-    let total: usize = weight.iter().sum::<usize>().max(1);
-    let least = TEXT_WIDTH / 12;
-    let mut widths: Vec<usize> = weight
-        .iter()
-        .map(|w| (TEXT_WIDTH * w / total).max(least))
+                    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+                    fit[c].add(&text, shaded);
+                    CellSpec {
+                        paragraphs: vec![spans],
+                        shaded,
+                        span: 1,
+                    }
+                })
+                .collect();
+            RowSpec::new(cells)
+        })
         .collect();
-    let sum: usize = widths.iter().sum();
-    if sum > TEXT_WIDTH {
-        widths = widths.iter().map(|w| w * TEXT_WIDTH / sum).collect();
-    }
     TableSpec {
-        widths,
-        rows,
+        widths: fit_columns(&fit, TEXT_WIDTH),
+        rows: specs,
         header_row: header,
         keep_together: false,
+        compact: true,
     }
 }
 
@@ -253,5 +262,28 @@ mod tests {
             .unwrap();
         assert!(String::from_utf8_lossy(&doc.bytes).contains("<w:tblHeader/>"));
         assert!(!String::from_utf8_lossy(&doc.bytes).contains("script"));
+    }
+
+    #[test]
+    fn label_tables_lose_their_empty_header_and_tick_lists_their_bullets() {
+        let md = "| | |\n|---|---|\n| Case | WSCP-1 |\n| Panel | 1 May |\n\n- ☑ ticked\n- ☐ not\n";
+        let bytes = document(md, &Frame::default(), None).unwrap();
+        let body = read_body(&bytes).unwrap();
+        let Some(Block::Table(rows)) = body.blocks.first() else {
+            panic!("a table first: {:?}", body.blocks);
+        };
+        let first: Vec<String> = rows[0].iter().map(|c| c.text()).collect();
+        assert_eq!(first, ["Case", "WSCP-1"]);
+        let parts = crate::docx::package::unpack(&bytes).unwrap();
+        let doc = parts
+            .iter()
+            .find(|p| p.name == "word/document.xml")
+            .unwrap();
+        let xml = String::from_utf8_lossy(&doc.bytes);
+        // The labels are shaded; no header row repeats; the tick boxes carry no bullets.
+        assert!(xml.contains("E7E6E6"));
+        assert!(!xml.contains("<w:tblHeader/>"));
+        assert!(!xml.contains("<w:numPr>"), "{xml}");
+        assert!(xml.contains("☑ ticked"));
     }
 }

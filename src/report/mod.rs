@@ -174,6 +174,7 @@ pub fn render(
                 draft,
                 properties: vec![(PROVENANCE_PROPERTY.to_string(), provenance.sentence())],
                 created: Some(provenance.as_of.format("%Y-%m-%d").to_string()),
+                compact: builtin(name).is_some_and(|b| b.one_page),
             };
             let sentence = provenance.sentence();
             let footer = (place == ProvenancePlace::Footer).then_some(sentence.as_str());

@@ -218,14 +218,21 @@ fn uncommitted_changes_are_changes_to_what_the_report_was_built_from() {
         let run = s.run(&["render-report", "T-2026-001", "chronology"]);
         run.stdout.contains("no uncommitted changes")
     };
-    // An untracked file, or a change to another case, does not count.
+    // An untracked file elsewhere, a draft (git-ignored), or a change to another case
+    // does not count.
     s.write("notes.txt", "scratch");
-    s.write(
-        "cases/T-2026-001/notes/2026-11-20-new.md",
-        "---\ndate: 2026-11-20\ntitle: New\n---\nText.\n",
-    );
+    s.write(".gitignore", "drafts/\n");
+    s.git(&["add", ".gitignore"]);
+    s.git(&["commit", "-q", "-m", "ignore drafts"]);
+    s.write("cases/T-2026-001/drafts/report.md", "draft");
     let other = s.read("cases/T-2026-002/case.yaml");
     s.write("cases/T-2026-002/case.yaml", format!("{other}\n"));
+    assert!(clean(&s));
+    // A note not yet committed is read into the report, so it counts.
+    let note = "cases/T-2026-001/notes/2026-11-20-new.md";
+    s.write(note, "---\ndate: 2026-11-20\ntitle: New\n---\nText.\n");
+    assert!(!clean(&s));
+    std::fs::remove_file(s.path().join(note)).unwrap();
     assert!(clean(&s));
     // A change to a tracked file of the case, a template or casebook.yaml does.
     let chronology = s.read("cases/T-2026-001/chronology.yaml");
