@@ -58,6 +58,8 @@ pub enum Label {
     Role,
     /// "Contact No.".
     ContactNo,
+    /// "Date" at the foot: the day the referrer completed the form.
+    Date,
     /// "Reasons:" under the threshold question (casebook's blank form has it).
     Reasons,
 }
@@ -83,6 +85,7 @@ impl Label {
             Label::Relationship => "relationship",
             Label::Role => "role",
             Label::ContactNo => "contact no.",
+            Label::Date => "date",
             Label::Reasons => "reasons",
         }
     }
@@ -123,6 +126,14 @@ impl Label {
                 "Email",
                 "E-mail",
             ],
+            Label::Date => &[
+                "Date",
+                "Date completed",
+                "Date of completion",
+                "Date signed",
+                "Date of referral",
+                "Date referred",
+            ],
             Label::Reasons => &["Reasons", "Reason"],
         }
     }
@@ -151,8 +162,14 @@ pub const OTHER_LABELS: [Label; 5] = [
     Label::EthnicOrigin,
 ];
 
-/// The labels at the foot of the form: who completed the threshold box.
-pub const CONTACT_LABELS: [Label; 4] = [Label::Name, Label::Role, Label::Agency, Label::ContactNo];
+/// The labels at the foot of the form: who completed the threshold box, and when.
+pub const CONTACT_LABELS: [Label; 5] = [
+    Label::Name,
+    Label::Role,
+    Label::Agency,
+    Label::ContactNo,
+    Label::Date,
+];
 
 /// A question answered in free text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

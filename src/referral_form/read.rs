@@ -406,9 +406,10 @@ impl Reader {
     fn label_target(&mut self, label: Label) -> Option<Target> {
         let section = match (self.section, label) {
             (Section::Top | Section::Purposes, Label::ReturnedBy | Label::Agency) => Section::Top,
-            (Section::Top | Section::Purposes, Label::Name | Label::Role | Label::ContactNo) => {
-                Section::Top
-            }
+            (
+                Section::Top | Section::Purposes,
+                Label::Name | Label::Role | Label::ContactNo | Label::Date,
+            ) => Section::Top,
             (Section::Subject, l) if PERSON_LABELS.contains(&l) => Section::Subject,
             (Section::Other, l)
                 if OTHER_LABELS.contains(&l) || matches!(l, Label::Alias | Label::DateOfDeath) =>
@@ -517,6 +518,7 @@ fn all_labels() -> impl Iterator<Item = Label> {
         Label::Relationship,
         Label::Role,
         Label::ContactNo,
+        Label::Date,
         Label::Reasons,
     ]
     .into_iter()

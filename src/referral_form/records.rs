@@ -19,7 +19,8 @@ const PEOPLE_HEAD: &str = "\
 
 const REFERRAL_HEAD: &str = "\
 # Case Review Referral Form (WSCP Appendix One), read from a Word form by casebook.
-# People are ids from people.yaml. `received` is the day the form was read in.
+# People are ids from people.yaml. `received` is the day the form was read in;
+# `completed`, the date the referrer wrote at its foot.
 ";
 
 /// The two record files, as (file name, text).

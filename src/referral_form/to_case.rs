@@ -68,8 +68,8 @@ const FAMILY: [&str; 24] = [
     "daughter",
 ];
 
-/// Makes the records. `received` is the date the form was received (the form has no
-/// date of its own).
+/// Makes the records. `received` is the date the form was received; the date the
+/// referrer wrote at the foot of the form, when readable, is kept beside it.
 pub fn to_case(form: &FilledForm, received: NaiveDate) -> FromForm {
     let mut b = Making {
         unplaced: form.unplaced.clone(),
@@ -93,6 +93,9 @@ pub fn to_case(form: &FilledForm, received: NaiveDate) -> FromForm {
         })
         .collect();
     let (referrer, agency) = b.referrer(form);
+    let completed = b
+        .date(&form.contact, Label::Date, "the contact details")
+        .or_else(|| b.date(&form.returned, Label::Date, "the top of the form"));
 
     let mut empty = Vec::new();
     let mut text = |q: Question| -> Option<FreeText> {
@@ -125,6 +128,7 @@ pub fn to_case(form: &FilledForm, received: NaiveDate) -> FromForm {
     }
     let referral = Referral {
         received: Date(received),
+        completed,
         referrer: Sp::new(referrer),
         agency: agency.unwrap_or_default(),
         subject: Sp::new(subject),

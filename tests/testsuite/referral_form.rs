@@ -231,6 +231,27 @@ fn a_form_filled_with_python_docx_opens_a_case_that_validates() {
     insta::assert_snapshot!("case", s.read("cases/TSCP-2026-001/case.yaml"));
     let validate = s.run(&["validate"]);
     assert_eq!(validate.code, 0, "{}", validate.snapshot());
+    // And back out as Word: the referral report of the new case has the form's answers.
+    let back = s.run(&[
+        "render-report",
+        "TSCP-2026-001",
+        "referral",
+        "--format",
+        "docx",
+        "--out",
+        "back.docx",
+    ]);
+    assert_eq!(back.code, 0, "{}", back.snapshot());
+    let text = outline(&std::fs::read(s.path().join("back.docx")).unwrap());
+    for line in [
+        "| Name | Ellie-Mae Jones",
+        "| Date of Birth | 14 August 2025",
+        "| Contact No. | 01942 000000",
+        "| Date | 20 November 2026",
+        "P A baby seriously injured; abuse is suspected.",
+    ] {
+        assert!(text.contains(line), "{line} not in\n{text}");
+    }
     // Nothing but ids, roles and field names reaches the output.
     for secret in [
         "Ellie",
