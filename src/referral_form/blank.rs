@@ -51,6 +51,8 @@ pub fn write(form: &BlankForm) -> Result<Vec<u8>, PackageError> {
         let text = purpose.replace("{partnership}", &partnership_or_default(form));
         b.bullet(&[Span::plain(text)]);
     }
+    // Room between the last purpose and the first box.
+    b.paragraph(&[]);
     b.table(&labelled(
         Some(layout::PERSONS_HEADING),
         &PERSON_LABELS,
