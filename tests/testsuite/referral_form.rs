@@ -79,15 +79,19 @@ pub fn say(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 
-/// Whether python-docx can be imported; says SKIP when not.
+/// Whether python-docx 1.2 or later (the first with comments, which the messy form
+/// has) can be imported; says SKIP when not.
 fn python_docx(test: &str) -> bool {
     let ok = Command::new("python3")
-        .args(["-c", "import docx"])
+        .args([
+            "-c",
+            "import docx.document as d; assert hasattr(d.Document, 'add_comment')",
+        ])
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
         say(&format!(
-            "SKIP {test}: python-docx is not installed (pip install python-docx)"
+            "SKIP {test}: python-docx 1.2 or later is not installed (pip install 'python-docx>=1.2')"
         ));
     }
     ok
