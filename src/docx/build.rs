@@ -39,8 +39,8 @@ pub struct Frame {
     pub properties: Vec<(String, String)>,
     /// The creation date written into the document's properties (`YYYY-MM-DD`).
     pub created: Option<String>,
-    /// Whether the body is set a size smaller (10 pt), for a document meant to fit one
-    /// page (the 7-minute briefing).
+    /// Whether the body is set a size smaller (10 pt) and closer together, for a
+    /// document meant to fit one page (the 7-minute briefing).
     pub compact: bool,
 }
 
@@ -248,13 +248,15 @@ pub struct Builder {
     docx: Docx,
     /// For each table in document order: whether its first row repeats.
     repeat: Vec<bool>,
+    /// Space after a paragraph and after a list item, in twentieths of a point.
+    gaps: (u32, u32),
 }
 
 impl Builder {
     /// Starts a document with its frame: page size, styles, header and footer.
     pub fn new(frame: &Frame) -> Builder {
         // A compact document's headings are smaller and closer to their text.
-        let (shrink, gap) = if frame.compact { (4, 140) } else { (0, 240) };
+        let (shrink, gap) = if frame.compact { (4, 120) } else { (0, 240) };
         let mut docx = Docx::new()
             .page_size(A4.0, A4.1)
             .page_margin(
@@ -309,6 +311,7 @@ impl Builder {
         Builder {
             docx,
             repeat: Vec::new(),
+            gaps: if frame.compact { (80, 30) } else { (120, 60) },
         }
     }
 
@@ -338,7 +341,8 @@ impl Builder {
 
     /// A paragraph.
     pub fn paragraph(&mut self, spans: &[Span]) {
-        self.push(spaced(runs(Paragraph::new(), spans)));
+        let p = runs(Paragraph::new(), spans).line_spacing(LineSpacing::new().after(self.gaps.0));
+        self.push(p);
     }
 
     /// A paragraph set apart from what comes before it (the provenance line).
@@ -350,7 +354,8 @@ impl Builder {
 
     /// A paragraph kept on the same page as what follows it (a table's lead-in).
     pub fn lead_in(&mut self, spans: &[Span]) {
-        self.push(spaced(runs(Paragraph::new(), spans)).keep_next(true));
+        let p = runs(Paragraph::new(), spans).line_spacing(LineSpacing::new().after(self.gaps.0));
+        self.push(p.keep_next(true));
     }
 
     /// A bulleted list item.
@@ -358,7 +363,7 @@ impl Builder {
         self.push(
             runs(Paragraph::new(), spans)
                 .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-                .line_spacing(LineSpacing::new().after(60)),
+                .line_spacing(LineSpacing::new().after(self.gaps.1)),
         );
     }
 
@@ -368,7 +373,7 @@ impl Builder {
         self.push(
             runs(Paragraph::new(), spans)
                 .indent(Some(567), Some(SpecialIndentType::Hanging(300)), None, None)
-                .line_spacing(LineSpacing::new().after(60)),
+                .line_spacing(LineSpacing::new().after(self.gaps.1)),
         );
     }
 
@@ -431,11 +436,6 @@ fn heading_style(id: &str, name: &str, size: usize, before: u32) -> Style {
         .size(size)
         .color("1F3864")
         .line_spacing(LineSpacing::new().before(before).after(before / 2))
-}
-
-/// A paragraph with the body's spacing after it.
-fn spaced(p: Paragraph) -> Paragraph {
-    p.line_spacing(LineSpacing::new().after(120))
 }
 
 /// Adds spans to a paragraph as runs, turning `\n` into line breaks.
