@@ -82,14 +82,31 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     drop(watchdog);
     if let Some(engine) = &engine {
         match &rendered.docx {
-            // The finished document: its text, headers, footers, comments and properties.
+            // The finished document: its text, headers, footers, comments and properties,
+            // each part checked under its own name so a leak says where to look.
             Some(bytes) => {
-                let text =
-                    crate::docx::package::document_text(bytes).map_err(|reason| Error::Docx {
-                        path: PathBuf::from(format!("the {name} report")),
-                        reason,
-                    })?;
-                crate::publication::refuse_leaks(engine, &text, "report")?;
+                let damaged = |reason| Error::Docx {
+                    path: PathBuf::from(format!("the {name} report")),
+                    reason,
+                };
+                let parts = crate::docx::package::unpack(bytes).map_err(damaged)?;
+                let texts = crate::docx::package::texts(&parts).map_err(damaged)?;
+                let mut left = Vec::new();
+                for part in texts {
+                    let text = format!("{}\n{}", part.text, part.attributes);
+                    let label = format!("report/{}", part.part);
+                    match crate::publication::refuse_leaks(engine, &text, &label) {
+                        Ok(()) => {}
+                        Err(Error::LeaksLeft { locations, .. }) => left.extend(locations),
+                        Err(other) => return Err(other),
+                    }
+                }
+                if !left.is_empty() {
+                    return Err(Error::LeaksLeft {
+                        place: "in the anonymised report".into(),
+                        locations: left,
+                    });
+                }
             }
             None => crate::publication::refuse_leaks(engine, &rendered.text, "report")?,
         }

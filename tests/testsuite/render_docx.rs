@@ -145,6 +145,24 @@ fn anonymised_word_reports_are_leak_checked_or_not_written() {
     assert!(!leak.stderr.contains("Ellie"));
     assert!(!s.path().join("plan.docx").exists());
     assert!(crate::support::temp_files(s.path()).is_empty());
+    // The page header is read too: a name there (here in the published marking, which
+    // only the header and footer print) stops the document as one in the body does.
+    s.write("templates/reports/action-plan.md.j2", "# Action plan\n");
+    with_marking(&s, "marking_published: FOR ELLIE ONLY\n");
+    let header = s.run(&[
+        "render-report",
+        "T-2026-001",
+        "action-plan",
+        "--format",
+        "docx",
+        "--anonymised",
+        "--out",
+        "plan.docx",
+    ]);
+    assert_eq!(header.code, 2, "{}", header.snapshot());
+    assert!(header.stderr.contains("word/header"), "{}", header.stderr);
+    assert!(!header.stderr.contains("ELLIE") && !header.stderr.contains("Ellie"));
+    assert!(!s.path().join("plan.docx").exists());
 }
 
 #[test]
