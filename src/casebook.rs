@@ -174,9 +174,14 @@ impl Casebook {
         Ok(names)
     }
 
-    /// Writes a file atomically under the root; refuses to replace one unless `force`.
+    /// Writes a file atomically under the root; refuses to replace one unless `force`,
+    /// and anything but a regular file (or a link to one inside the casebook) always.
     pub fn write_file(&self, rel: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
-        write_atomic(&self.root.join(rel), contents, force)
+        write_atomic(
+            &self.root.join(rel),
+            contents,
+            Overwrite::forced_in(force, &self.root),
+        )
     }
 }
 

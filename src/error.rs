@@ -37,6 +37,15 @@ pub enum Error {
     /// A file exists and `--force` was not given.
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     WouldOverwrite(PathBuf),
+    /// What is at an output path is not a regular file casebook may replace (a folder,
+    /// a named pipe, a device, a symbolic link leading out of the casebook).
+    #[error("refusing to write {}: {reason}", .path.display())]
+    UnsafeTarget {
+        /// The path as given.
+        path: PathBuf,
+        /// What is there, in words.
+        reason: String,
+    },
     /// The git repository could not be used.
     #[error("git: {message}")]
     Git {

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{Casebook, check_folders_inside, write_atomic};
+use super::{Casebook, Overwrite, check_folders_inside, write_atomic};
 use crate::error::{Error, Result};
 
 /// Whether an id is safe as a folder name: letters, digits, `-` and `_`.
@@ -107,7 +107,7 @@ fn write_staged(target: &Path, id: &str, texts: &[(&str, String)]) -> Result<()>
     let staged = (|| -> Result<()> {
         fs::create_dir(&staging).map_err(|e| Error::io("create", &staging, e))?;
         for (file, text) in texts {
-            write_atomic(&staging.join(file), text.as_bytes(), false)?;
+            write_atomic(&staging.join(file), text.as_bytes(), Overwrite::Never)?;
         }
         fs::rename(&staging, target).map_err(|e| Error::io("create", target, e))
     })();

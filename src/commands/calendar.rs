@@ -2,7 +2,7 @@
 //!
 //! Glue only: `deadlines` evaluates the cases, `ics` makes the events and the file.
 
-use crate::casebook::write_atomic;
+use crate::casebook::{Overwrite, write_atomic};
 use crate::cli::{CalendarArgs, Exit};
 use crate::commands::Ctx;
 use crate::deadlines::{self, Context};
@@ -20,7 +20,11 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<Exit> {
     let text = ics::calendar(&name, ctx.as_of, &events);
     match &args.out {
         Some(path) => {
-            write_atomic(path, text.as_bytes(), args.force)?;
+            write_atomic(
+                path,
+                text.as_bytes(),
+                Overwrite::forced_in(args.force, &book.root),
+            )?;
             if !ctx.quiet {
                 output::eprint(&format!(
                     "wrote {} events to {}\n",

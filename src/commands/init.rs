@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::casebook::{CONFIG_FILE, write_atomic};
+use crate::casebook::{CONFIG_FILE, Overwrite, write_atomic};
 use crate::cli::{Exit, InitArgs};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
     let files = templates::starter_files(&args.partnership, &args.short_name, args.templates)?;
     for (rel, text) in &files {
-        write_atomic(&dir.join(rel), text.as_bytes(), false)?;
+        write_atomic(&dir.join(rel), text.as_bytes(), Overwrite::Never)?;
     }
     let committed = if args.no_commit {
         None

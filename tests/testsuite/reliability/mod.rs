@@ -15,6 +15,7 @@ mod corpus;
 mod deep_templates;
 mod encrypted;
 mod long_process;
+mod out_targets;
 mod shallow_clone;
 mod stdout_errors;
 mod yaml_errors;
