@@ -15,12 +15,14 @@ use crate::process::Process;
 use crate::{limits, output};
 
 mod load;
+mod make;
 mod new_case;
 mod read;
 mod settings;
 mod write;
 
 pub use load::*;
+pub use make::{Made, make_casebook};
 pub use new_case::*;
 pub use read::*;
 pub use settings::Settings;

@@ -55,6 +55,16 @@ pub enum Error {
         #[source]
         source: git2::Error,
     },
+    /// Files were made but their commit failed; `what` says what was taken back and
+    /// what is left.
+    #[error("{what}")]
+    NotCommitted {
+        /// What could not be committed, and what is left.
+        what: String,
+        /// Why the commit failed.
+        #[source]
+        source: Box<Error>,
+    },
     /// A report needs a record file the case does not have.
     #[error("the {template} template needs {}, which does not exist", .path.display())]
     MissingRecord {
