@@ -14,6 +14,7 @@
 mod corpus;
 mod deep_templates;
 mod encrypted;
+mod far_dates;
 mod half_done;
 mod long_process;
 mod out_targets;
