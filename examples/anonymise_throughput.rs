@@ -1,6 +1,9 @@
 //! Measures `Anonymiser::anonymise` on about 50 MB of synthetic case notes
 //! (English prose with a few names per kilobyte and occasional identifiers),
-//! one note of about 4 KB at a time and as one text. Run with
+//! one note of about 4 KB at a time and as one text, and the same notes
+//! written as Markdown and HTML (headings, list items, emphasis, links and a
+//! few tags and character references, so that the reader's view is built for
+//! every note). Run with
 //! `cargo run --release --example anonymise_throughput`.
 
 use casebook::anonymise::{Anonymiser, DatePolicy, Identity, Options};
@@ -98,9 +101,31 @@ impl Rng {
     }
 }
 
-fn note(rng: &mut Rng, size: usize) -> String {
+/// Markup that case notes pasted from a browser or a word processor carry.
+const MARKUP: &[&str] = &[
+    "**Ellie**",
+    "_Ms Kelly_",
+    "[Zoë Hart](notes/sw.md)",
+    "<b>concern</b>",
+    "&amp;",
+    "`plan`",
+    "<span class=\"x\">home</span>",
+];
+
+fn note(rng: &mut Rng, size: usize, markdown: bool) -> String {
     let mut s = String::with_capacity(size + 200);
+    if markdown {
+        s.push_str("# Home visit\n\n");
+    }
     while s.len() < size {
+        if markdown && rng.pick(40) == 0 {
+            s.push_str(MARKUP[rng.pick(MARKUP.len())]);
+            s.push(' ');
+            continue;
+        }
+        if markdown && rng.pick(200) == 0 {
+            s.push_str("\n\n- ");
+        }
         let roll = rng.pick(1000);
         let word = if roll < 12 {
             NAMES[rng.pick(NAMES.len())]
@@ -167,7 +192,8 @@ fn report(what: &str, mb: f64, wall: f64, cpu: Option<f64>, extra: &str) {
 
 fn main() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let notes: Vec<String> = (0..12_500).map(|_| note(&mut rng, 4096)).collect();
+    let notes: Vec<String> = (0..12_500).map(|_| note(&mut rng, 4096, false)).collect();
+    let marked: Vec<String> = (0..12_500).map(|_| note(&mut rng, 4096, true)).collect();
     let total: usize = notes.iter().map(String::len).sum();
     let mb = total as f64 / 1e6;
     let options = Options {
@@ -199,6 +225,21 @@ fn main() {
     report(
         "anonymise, 4 KB notes",
         mb,
+        wall,
+        cpu,
+        &format!(" ({replaced} replacements)"),
+    );
+
+    let marked_mb = marked.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let (replaced, wall, cpu) = timed(|| {
+        marked
+            .iter()
+            .map(|n| a.anonymise(n).counts.values().sum::<usize>())
+            .sum::<usize>()
+    });
+    report(
+        "anonymise, 4 KB Markdown/HTML notes",
+        marked_mb,
         wall,
         cpu,
         &format!(" ({replaced} replacements)"),

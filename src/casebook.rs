@@ -1,45 +1,50 @@
-//! The casebook on disk: finding the root, opening casebook.yaml and its process,
-//! listing and loading cases. With `read` (safe reads) and `write` (atomic writes) it is
-//! the only module that touches the file system for case data.
+//! The casebook on disk: finding the root, opening casebook.yaml (checked into
+//! `settings`) and its process, listing cases. With `load` (a case's records), `read`
+//! (safe reads) and `write` (atomic writes) it is the only module that touches the file
+//! system for case data.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use crate::calendar::{Division, HolidaySource, WorkingCalendar};
-use crate::diagnostic::Diagnostic;
+use crate::calendar::WorkingCalendar;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
-use crate::model::{
-    ActionsFile, Briefing, CaseRecord, CasebookConfig, ChronologyFile, Note, PeopleFile,
-    Recommendation, Referral,
-};
+use crate::model::CasebookConfig;
 use crate::process::Process;
-use crate::{limits, output};
+use crate::{limits, wording};
 
+mod load;
+mod new_case;
 mod read;
+mod settings;
 mod write;
 
+pub use load::*;
+pub use new_case::*;
 pub use read::*;
+pub use settings::Settings;
 pub use write::*;
 
 /// The name of the file that marks a casebook's root.
 pub const CONFIG_FILE: &str = "casebook.yaml";
 
-/// Record file names inside a case folder.
+/// File names inside a case folder: the record files' from the table of record kinds.
 pub mod files {
+    use crate::model::RecordKind;
+
     /// Identity, tracks and milestones.
-    pub const CASE: &str = "case.yaml";
+    pub const CASE: &str = RecordKind::Case.file();
     /// The only file with personal identifiers.
-    pub const PEOPLE: &str = "people.yaml";
+    pub const PEOPLE: &str = RecordKind::People.file();
     /// The referral form.
-    pub const REFERRAL: &str = "referral.yaml";
+    pub const REFERRAL: &str = RecordKind::Referral.file();
     /// The multi-agency chronology.
-    pub const CHRONOLOGY: &str = "chronology.yaml";
+    pub const CHRONOLOGY: &str = RecordKind::Chronology.file();
     /// The action plan.
-    pub const ACTIONS: &str = "actions.yaml";
+    pub const ACTIONS: &str = RecordKind::Actions.file();
     /// The recommendation form.
-    pub const RECOMMENDATION: &str = "recommendation.yaml";
+    pub const RECOMMENDATION: &str = RecordKind::Recommendation.file();
     /// The 7-minute briefing.
     pub const BRIEFING: &str = "briefing.md";
     /// The folder of notes.
@@ -48,15 +53,18 @@ pub mod files {
     pub const DRAFTS: &str = "drafts";
 }
 
-/// An open casebook: its root, settings and process, loaded once per command.
+/// An open casebook: its root, settings and process, loaded and checked once per command.
 #[derive(Debug)]
 pub struct Casebook {
     /// The folder holding casebook.yaml (canonical).
     pub root: PathBuf,
-    /// The settings.
+    /// casebook.yaml as written (an anonymised copy writes it out again); read
+    /// [`Casebook::settings`] for what it means.
     pub config: CasebookConfig,
     /// The process in force.
     pub process: Process,
+    /// casebook.yaml checked: division, calendar, closures, due-soon, reminders, titles.
+    pub settings: Settings,
 }
 
 /// Finds the casebook root: the explicit `--root`, else the nearest folder upwards with casebook.yaml.
@@ -85,78 +93,28 @@ impl Casebook {
     /// Opens the casebook at `root`: reads casebook.yaml and its process.
     pub fn open(root: PathBuf) -> Result<Casebook> {
         let rel = Path::new(CONFIG_FILE);
-        let config: CasebookConfig = match read_record(&root, rel) {
-            Ok(Some(c)) => c,
-            Ok(None) => return Err(Error::NoCasebook(root)),
-            Err(d) => return Err(Error::Findings(vec![d])),
-        };
-        let process = load_process(&root, &config)?;
-        let casebook = Casebook {
+        let (config, text): (CasebookConfig, String) =
+            match read::read_record_with_text(&root, rel, read::Folders::Unchecked) {
+                Ok(Some(c)) => c,
+                Ok(None) => return Err(Error::NoCasebook(root)),
+                Err(d) => return Err(Error::Findings(vec![d])),
+            };
+        let process =
+            load_process(&root, &config).map_err(|e| e.with_source(CONFIG_FILE, &text))?;
+        let settings = Settings::check(&root, &config, &text)
+            .map_err(|e| e.with_source(CONFIG_FILE, &text))?;
+        Ok(Casebook {
             root,
             config,
             process,
-        };
-        casebook.division()?;
-        Ok(casebook)
-    }
-
-    /// Returns the bank-holiday division, or the finding that names the bad value.
-    pub fn division(&self) -> Result<Division> {
-        let v = &self.config.bank_holidays;
-        v.value.parse::<Division>().map_err(|_| {
-            Error::Findings(vec![
-                Diagnostic::error(
-                    "unknown-division",
-                    CONFIG_FILE,
-                    v.line as usize,
-                    v.column as usize,
-                    format!("unknown bank-holiday division `{}`", v.value),
-                )
-                .with_help("use england-and-wales, scotland or northern-ireland"),
-            ])
+            settings,
         })
     }
 
-    /// Builds the working-day calendar once for the whole command.
-    pub fn calendar(&self) -> Result<WorkingCalendar> {
-        let division = self.division()?;
-        let closures: Vec<_> = self.config.closures.iter().map(|d| d.0).collect();
-        match &self.config.bank_holidays_file {
-            None => Ok(WorkingCalendar::new(
-                HolidaySource::embedded(),
-                division,
-                &closures,
-            )),
-            Some(file) => {
-                let rel = safe_relative(&file.value).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "bank_holidays_file `{}` must be a path inside the casebook",
-                        file.value
-                    ))
-                })?;
-                let text = read_text(&self.root, &rel)
-                    .map_err(|d| Error::Findings(vec![d]))?
-                    .ok_or_else(|| {
-                        Error::Findings(vec![Diagnostic::error(
-                            "missing-file",
-                            CONFIG_FILE,
-                            file.line as usize,
-                            file.column as usize,
-                            format!("bank_holidays_file `{}` does not exist", file.value),
-                        )])
-                    })?;
-                let source = HolidaySource::from_json(&text).map_err(|e| {
-                    Error::Findings(vec![Diagnostic::error(
-                        "bank-holidays-file",
-                        display_rel(&rel),
-                        0,
-                        0,
-                        e.to_string(),
-                    )])
-                })?;
-                Ok(WorkingCalendar::new(&source, division, &closures))
-            }
-        }
+    /// Returns the working-day calendar, built once when the casebook opened, or why the
+    /// bank-holiday file could not be used.
+    pub fn calendar(&self) -> Result<&Arc<WorkingCalendar>> {
+        self.settings.calendar()
     }
 
     /// Lists case ids: the folders under cases/, sorted; refuses a cases/ linked out of
@@ -189,139 +147,6 @@ impl Casebook {
                 }
             })
             .collect()
-    }
-
-    /// Loads one case a command was asked about; its error findings stop the command (exit 2).
-    pub fn load_one(&self, requested: &str, need: Need) -> Result<LoadedCase> {
-        let id = self
-            .select(&[requested.to_string()])?
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::UnknownCase(requested.to_string()))?;
-        let case = self.load_case(&id, need);
-        let problems: Vec<Diagnostic> = case
-            .findings
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .cloned()
-            .collect();
-        if problems.is_empty() {
-            Ok(case)
-        } else {
-            Err(Error::Findings(problems))
-        }
-    }
-
-    /// Loads the files `need` names for each case, in parallel.
-    pub fn load_cases(&self, ids: &[String], need: Need) -> Vec<LoadedCase> {
-        ids.par_iter().map(|id| self.load_case(id, need)).collect()
-    }
-
-    /// Loads the files `need` names for one case.
-    pub fn load_case(&self, id: &str, need: Need) -> LoadedCase {
-        let dir = Path::new("cases").join(id);
-        let mut case = LoadedCase {
-            id: id.to_string(),
-            dir: dir.clone(),
-            ..LoadedCase::default()
-        };
-        let root = &self.root;
-        if let Err(d) = check_case_dir(root, &dir) {
-            case.findings.push(d);
-            return case;
-        }
-        macro_rules! load {
-            ($flag:expr, $field:ident, $file:expr) => {
-                if $flag {
-                    match read_record_in(root, &dir.join($file), Folders::Checked) {
-                        Ok(v) => case.$field = v,
-                        Err(d) => case.findings.push(d),
-                    }
-                }
-            };
-        }
-        load!(true, record, files::CASE);
-        if case.record.is_none() && !case.findings.iter().any(|d| d.path.ends_with(files::CASE)) {
-            case.findings.push(
-                Diagnostic::error(
-                    "missing-file",
-                    display_rel(&dir),
-                    0,
-                    0,
-                    "the case folder has no case.yaml",
-                )
-                .with_help("every case folder needs case.yaml; `casebook new` writes one"),
-            );
-        }
-        load!(need.people, people, files::PEOPLE);
-        load!(need.referral, referral, files::REFERRAL);
-        load!(need.chronology, chronology, files::CHRONOLOGY);
-        load!(need.actions, actions, files::ACTIONS);
-        load!(need.recommendation, recommendation, files::RECOMMENDATION);
-        if need.briefing {
-            match read_text_in(root, &dir.join(files::BRIEFING), Folders::Checked) {
-                Ok(Some(text)) => case.briefing = Some(Briefing::parse(&text)),
-                Ok(None) => {}
-                Err(d) => case.findings.push(d),
-            }
-        }
-        if need.notes {
-            self.load_notes(&mut case);
-        }
-        case
-    }
-
-    fn load_notes(&self, case: &mut LoadedCase) {
-        let notes_dir = case.dir.join(files::NOTES);
-        // The case folder was checked when the case was loaded.
-        if let Err(d) = check_folder_inside(&self.root, &notes_dir) {
-            case.findings.push(d);
-            return;
-        }
-        let path = self.root.join(&notes_dir);
-        let entries = match fs::read_dir(&path) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-            // A file named notes, or a folder casebook may not read: saying nothing would
-            // leave every note out of reports and timelines without anyone knowing.
-            Err(e) => {
-                let message = if path.is_file() {
-                    "expected a folder of notes, but this is a file".to_string()
-                } else {
-                    format!("cannot read the folder of notes: {e}")
-                };
-                let code = if path.is_file() {
-                    "not-a-folder"
-                } else {
-                    "unreadable"
-                };
-                case.findings.push(Diagnostic::error(
-                    code,
-                    display_rel(&notes_dir),
-                    0,
-                    0,
-                    message,
-                ));
-                return;
-            }
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().to_string())
-            .filter(|n| n.ends_with(".md") && !n.starts_with('.'))
-            .collect();
-        names.sort();
-        for name in names {
-            let rel = notes_dir.join(&name);
-            match read_text_in(&self.root, &rel, Folders::Checked) {
-                Ok(Some(text)) => match Note::parse(&display_rel(&rel), &text) {
-                    Ok(note) => case.notes.push((display_rel(&rel), note)),
-                    Err(d) => case.findings.push(d),
-                },
-                Ok(None) => {}
-                Err(d) => case.findings.push(d),
-            }
-        }
     }
 
     /// Lists the casebook's own report templates: names `X` of `templates/reports/X.md.j2`
@@ -380,35 +205,14 @@ fn list_case_ids(dir: &Path, max: usize) -> Result<Vec<String>> {
             ids.push(name);
         }
         if ids.len() > max {
-            return Err(Error::Usage(format!(
+            return Err(Error::Limit(format!(
                 "the casebook holds more than {} cases, the most casebook reads",
-                output::thousands(max as u64)
+                wording::thousands(max as u64)
             )));
         }
     }
     ids.sort();
     Ok(ids)
-}
-
-/// Checks a case folder is a real folder inside the casebook (cases/ itself is checked
-/// once, by [`Casebook::case_ids`]); the case's files are then read without checking
-/// their folders again.
-fn check_case_dir(root: &Path, dir: &Path) -> std::result::Result<(), Diagnostic> {
-    let path = root.join(dir);
-    let shown = display_rel(dir);
-    let meta = fs::symlink_metadata(&path).map_err(|e| {
-        Diagnostic::error(
-            "unreadable",
-            &shown,
-            0,
-            0,
-            format!("cannot read the case folder: {e}"),
-        )
-    })?;
-    if meta.file_type().is_symlink() {
-        read::refuse_link_out(root, &path, &shown, "case folder")?;
-    }
-    Ok(())
 }
 
 /// Loads the process casebook.yaml names: built in, or a file inside the casebook.
@@ -421,7 +225,11 @@ fn load_process(root: &Path, config: &CasebookConfig) -> Result<Process> {
         return Err(Error::Findings(vec![unknown_process(name)]));
     };
     match read_text(root, &rel) {
-        Ok(Some(text)) => Process::parse(&display_rel(&rel), &text).map_err(Error::Findings),
+        Ok(Some(text)) => {
+            let shown = display_rel(&rel);
+            Process::parse(&shown, &text)
+                .map_err(|ds| Error::Findings(ds).with_source(&shown, &text))
+        }
         Ok(None) => Err(Error::Findings(vec![unknown_process(name)])),
         Err(d) => Err(Error::Findings(vec![d])),
     }
@@ -430,7 +238,7 @@ fn load_process(root: &Path, config: &CasebookConfig) -> Result<Process> {
 fn unknown_process(name: &crate::model::Sp<String>) -> Diagnostic {
     let builtins: Vec<&str> = crate::process::BUILTIN.iter().map(|(n, _)| *n).collect();
     Diagnostic::error(
-        "unknown-process",
+        Code::UnknownProcess,
         CONFIG_FILE,
         name.line as usize,
         name.column as usize,
@@ -451,82 +259,6 @@ pub fn safe_relative(path: &str) -> Option<PathBuf> {
     p.components()
         .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
         .then(|| p.to_path_buf())
-}
-
-/// Which files a command needs from each case (reading only those keeps it fast).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Need {
-    /// people.yaml
-    pub people: bool,
-    /// referral.yaml
-    pub referral: bool,
-    /// chronology.yaml
-    pub chronology: bool,
-    /// actions.yaml
-    pub actions: bool,
-    /// recommendation.yaml
-    pub recommendation: bool,
-    /// briefing.md
-    pub briefing: bool,
-    /// notes/*.md
-    pub notes: bool,
-}
-
-impl Need {
-    /// Every file.
-    pub const ALL: Need = Need {
-        people: true,
-        referral: true,
-        chronology: true,
-        actions: true,
-        recommendation: true,
-        briefing: true,
-        notes: true,
-    };
-    /// What deadline commands need: case.yaml and actions.yaml.
-    pub const DEADLINES: Need = Need {
-        people: false,
-        referral: false,
-        chronology: false,
-        actions: true,
-        recommendation: false,
-        briefing: false,
-        notes: false,
-    };
-}
-
-/// One case's records as read from disk, with the findings met while reading.
-#[derive(Debug, Default)]
-pub struct LoadedCase {
-    /// The folder name.
-    pub id: String,
-    /// cases/<id>, relative to the root.
-    pub dir: PathBuf,
-    /// case.yaml
-    pub record: Option<CaseRecord>,
-    /// people.yaml
-    pub people: Option<PeopleFile>,
-    /// referral.yaml
-    pub referral: Option<Referral>,
-    /// chronology.yaml
-    pub chronology: Option<ChronologyFile>,
-    /// actions.yaml
-    pub actions: Option<ActionsFile>,
-    /// recommendation.yaml
-    pub recommendation: Option<Recommendation>,
-    /// briefing.md
-    pub briefing: Option<Briefing>,
-    /// notes/*.md with their relative paths, sorted by file name.
-    pub notes: Vec<(String, Note)>,
-    /// Problems met while reading.
-    pub findings: Vec<Diagnostic>,
-}
-
-impl LoadedCase {
-    /// Returns the relative display path of a file in this case.
-    pub fn file(&self, name: &str) -> String {
-        display_rel(&self.dir.join(name))
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! The command line: global flags, one `…Args` struct per subcommand, and the exit codes.
 //!
 //! The `///` comment on each `…Args` struct is its `--help` text. Only this module and
-//! `main` know about clap; only `Cli::as_of` reads the clock.
+//! `main` know about clap (apart from the `ValueEnum` derive on `deadlines::FailOn`, a
+//! domain value clap lists); only `Cli::as_of` reads the clock.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::deadlines::FailOn;
 
 /// Safeguarding case reviews as plain files in git.
 ///
@@ -38,8 +41,8 @@ pub struct Cli {
 }
 
 /// Parses a YYYY-MM-DD date for a flag.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::model::date::parse_day(s)
+pub fn parse_date(s: &str) -> Result<NaiveDate, crate::wording::DateError> {
+    crate::wording::parse_day(s)
 }
 
 impl Cli {
@@ -238,17 +241,6 @@ pub enum DeadlineFormat {
     Junit,
 }
 
-/// When check-deadlines fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    /// Exit 1 when anything is overdue.
-    Overdue,
-    /// Exit 1 when anything is overdue or due soon.
-    DueSoon,
-    /// Always exit 0.
-    Never,
-}
-
 /// Every milestone with a rule and every action, with its due date and status.
 /// Exits 1 when an item reaches --fail-on.
 #[derive(Debug, Args)]
@@ -282,9 +274,8 @@ pub struct RenderReportArgs {
     /// The case
     #[arg(required_unless_present = "list")]
     pub case: Option<String>,
-    /// The template: seven-minute-briefing, rapid-review, recommendation-form, referral,
-    /// lcspr-report, action-plan, chronology
-    #[arg(required_unless_present = "list")]
+    // The help names every built-in report, from the report catalog.
+    #[arg(required_unless_present = "list", help = crate::report::catalog::template_help())]
     pub template: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]

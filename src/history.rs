@@ -1,6 +1,8 @@
 //! Git, through git2: the only module that uses it. Committing new files, finding
 //! drafts that should never be tracked, a report's provenance (HEAD and whether the
-//! work tree is clean), and (for `log`) the history of a case folder.
+//! work tree is clean), and (for `log`) the history of a case folder, with a warning
+//! when a shallow clone has cut that history off, which `render` writes out as text or
+//! JSON.
 //!
 //! Commits hold only the files casebook wrote, whatever else is staged, and take a
 //! lock file in `.git/` so several `casebook new` at once each make their own commit.
@@ -13,8 +15,12 @@ use chrono::Offset as _;
 use git2::{Index, Repository, Signature};
 
 use crate::casebook::display_rel;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
+
+mod render;
+
+pub use render::{log_json, log_text};
 
 /// Opens the repository that holds `root`, if there is one.
 pub fn open(root: &Path) -> Option<Repository> {
@@ -76,7 +82,7 @@ pub fn tracked_drafts(root: &Path, ids: &[String]) -> Vec<Diagnostic> {
         }
         out.push(
             Diagnostic::error(
-                "drafts-tracked",
+                Code::DraftsTracked,
                 format!("cases/{id}/drafts/{file}"),
                 0,
                 0,
@@ -126,10 +132,7 @@ impl CommitLock {
                         continue;
                     }
                     if start.elapsed() > Duration::from_secs(30) {
-                        return Err(Error::Usage(format!(
-                            "another casebook is committing (lock file {} is older than 30 s; remove it if no casebook is running)",
-                            path.display()
-                        )));
+                        return Err(Error::Locked(path));
                     }
                     std::thread::sleep(Duration::from_millis(20));
                 }
@@ -198,6 +201,8 @@ pub struct GitState {
     pub commit: Option<String>,
     /// Whether files under the casebook root differ from HEAD (untracked files count).
     pub dirty: bool,
+    /// Whether the repository is a shallow clone, its history cut off.
+    pub shallow: bool,
 }
 
 /// Reads HEAD and the work tree's cleanliness for a report's provenance; `Ok(None)` outside git.
@@ -228,7 +233,40 @@ pub fn state(root: &Path) -> Result<Option<GitState>> {
     Ok(Some(GitState {
         commit,
         dirty: !statuses.is_empty(),
+        shallow: repo.is_shallow(),
     }))
+}
+
+/// Warns, when the repository is a shallow clone (`git clone --depth 1`, CI's default
+/// checkout), that the history of `cases/<id>/` it can show is cut off; `None` otherwise.
+///
+/// The commits where the clone was cut off have no parents here, so the audit trail
+/// would otherwise end in one that seems to add every file the case had by then.
+pub fn shallow_warning(root: &Path, id: &str) -> Option<Diagnostic> {
+    let repo = open(root).filter(Repository::is_shallow)?;
+    // `.git/shallow` lists the cut-off commits, one full id a line.
+    let cut_off: Vec<String> = fs::read_to_string(repo.path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| line.get(..7).map(str::to_string))
+        .collect();
+    let at = match cut_off.as_slice() {
+        [] => String::new(),
+        [one] => format!(" at commit {one}"),
+        [first, rest @ ..] => format!(" at commit {first} and {} more", rest.len()),
+    };
+    Some(
+        Diagnostic::warning(
+            Code::ShallowClone,
+            format!("cases/{id}/"),
+            0,
+            0,
+            format!(
+                "this is a shallow clone: its history stops{at}, so this audit trail is incomplete and its oldest commit may show older files as added"
+            ),
+        )
+        .with_help("run `git fetch --unshallow` for the whole history (in CI, check out with `fetch-depth: 0`)"),
+    )
 }
 
 fn short_id(commit: &git2::Commit<'_>) -> String {

@@ -3,19 +3,29 @@
 //! The architecture in one screen:
 //!
 //! - `cli` parses the command line; `main` calls [`run`] and maps [`cli::Exit`] to 0, 1 or 2.
-//! - `commands::*` hold one file per subcommand: glue only (load, call the domain, render).
-//! - `casebook` is the only module that reads or writes case files; `history` is the only
-//!   one that uses git; `yaml` the only one that calls the YAML parser (serde-saphyr,
-//!   after a fast reader for plain records that must give exactly the same answer).
-//! - `model::*` are the records as serde types; `process` the tracks and rules;
-//!   `calendar` the UK working days; `deadlines` the status of every milestone and action;
-//!   `validate` the checks; `timeline`, `report`, `anonymise`, `ics` build outputs
-//!   (`report` with `templates` for the template files, `markdown` for escaping
-//!   and comrak, and `markup` for HTML and XML escaping); `publication` turns a case
-//!   into its anonymised copy; `schema` generates the JSON Schemas from the model.
-//!   These are pure: the as-of date is a parameter, never the clock.
-//! - `limits` names every input limit; `output` decides colour and writes dates and
-//!   counts the way people read them.
+//! - `commands::*` hold one file per subcommand: glue only (load, call the domain, render);
+//!   no command imports another.
+//! - `casebook` is the only module that reads or writes case files, and checks
+//!   casebook.yaml once, on opening, into `casebook::Settings` (division, calendar,
+//!   closures, due-soon, reminders, briefing titles); `history` is the only one that
+//!   uses git; `yaml` the only one that calls the YAML parser (serde-saphyr, after a fast
+//!   reader for plain records that must give exactly the same answer), and owns
+//!   `Sp`/`SpMap`, the positions both readers give.
+//! - `model::*` are the records as serde types, listed once in `model::kinds` (file,
+//!   type, schema), their free text typed `FreeText`; `process` the tracks and rules;
+//!   `calendar` the UK working days; `deadlines` the status of every milestone and action,
+//!   worked out with one `deadlines::Context` (process, calendar, as-of date, settings)
+//!   that validate, timeline and report take too; `validate` the checks; `timeline`,
+//!   `report` (its built-in reports listed once, in `report::catalog`), `anonymise`, `ics`
+//!   build outputs (`report` with `templates` for the template files, `markdown` for
+//!   escaping and comrak, and `markup` for HTML and XML escaping); `publication` turns a
+//!   case into its anonymised copy and refuses output with identifiers left; `schema`
+//!   generates the JSON Schemas from the model. These are pure: the as-of date is a
+//!   parameter, never the clock. (`publication::{copy, out_dir, check}` are the file
+//!   system edge of `anonymise`: writing the copy, where it may go, scanning files.)
+//! - `limits` names every input limit; `output` decides colour, writes dates and
+//!   counts the way people read them, and is the one way to standard output (a failed
+//!   write is an [`error::Error`], a closed pipe is not).
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
 //!   command could not do its job (exit 2).
 
@@ -42,6 +52,7 @@ pub mod templates;
 pub mod timeline;
 pub mod validate;
 pub mod watchdog;
+pub mod wording;
 pub mod yaml;
 
 use std::error::Error as _;
@@ -60,12 +71,39 @@ pub fn run(cli: Cli) -> Exit {
     }
 }
 
+/// Prints what clap has to say when the command line does not parse, or the `--help` and
+/// `--version` text it asked for, and returns the exit code: clap's own (0 for help,
+/// 2 for a usage error), or 2 when standard output cannot be written.
+pub fn report_clap(err: &clap::Error) -> u8 {
+    use std::io::Write as _;
+    let printed = err.print();
+    if err.use_stderr() {
+        return u8::try_from(err.exit_code()).unwrap_or(2);
+    }
+    let written = printed.and_then(|_| std::io::stdout().flush());
+    match output::checked(written) {
+        Ok(()) => u8::try_from(err.exit_code()).unwrap_or(2),
+        Err(e) => {
+            let color = output::use_color(cli::ColorChoice::Auto, output::stderr_is_terminal());
+            let label = output::paint(color, output::Paint::Error, "error");
+            output::eprint(&format!("{label}: {e}\n"));
+            Exit::Failure.code()
+        }
+    }
+}
+
 /// Prints an error as `error: …` and each cause as `caused by: …` on standard error.
 fn report_error(err: &error::Error, ctx: &commands::Ctx) {
     let mut text = String::new();
     if let error::Error::Findings(findings) = err {
         for d in findings {
-            text.push_str(&output::render_diagnostic(ctx, d));
+            text.push_str(&d.render_text(ctx.color_err));
+            text.push('\n');
+        }
+    }
+    if let error::Error::LeaksLeft { locations, .. } = err {
+        for line in locations {
+            text.push_str(line);
             text.push('\n');
         }
     }

@@ -35,3 +35,12 @@ pub const TEMPLATE_SECONDS: u64 = 10;
 
 /// Size in bytes of a rendered report beyond which rendering stops.
 pub const MAX_REPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// Most operators, filters, tests and opening brackets in one template tag (`{{ … }}` or
+/// `{% … %}`): each can add a level to the expression tree, which minijinja compiles
+/// recursively, so a longer chain could overflow the stack. Built-in tags use under 60.
+pub const MAX_TEMPLATE_TAG_OPERATORS: usize = 500;
+
+/// Most milestones in one process file, over all its tracks: the built-in process has
+/// 29, and a process this long is a mistake or a hostile file, not a review process.
+pub const MAX_PROCESS_MILESTONES: usize = 2_000;

@@ -1,4 +1,7 @@
 //! The `casebook` binary: parse the command line, run it, map the outcome to an exit code.
+//!
+//! `--help` and `--version` are printed here rather than by clap's own `exit`, which
+//! ignores a failed write: `casebook --help > /dev/full` must fail like every command.
 
 use std::process::ExitCode;
 
@@ -8,6 +11,8 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = casebook::cli::Cli::parse();
-    ExitCode::from(casebook::run(cli).code())
+    match casebook::cli::Cli::try_parse() {
+        Ok(cli) => ExitCode::from(casebook::run(cli).code()),
+        Err(err) => ExitCode::from(casebook::report_clap(&err)),
+    }
 }

@@ -10,9 +10,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ProcessFile, Sp};
-use crate::yaml;
+use crate::{limits, yaml};
 
 /// The built-in process files, by name.
 pub const BUILTIN: &[(&str, &str)] = &[(
@@ -168,20 +168,46 @@ pub struct Process {
     pub title: String,
     /// Its tracks in order.
     pub tracks: Vec<Track>,
+    /// Track key to its index in `tracks` (the first, if a key repeats).
+    #[serde(skip)]
+    track_index: HashMap<String, usize>,
+    /// Milestone key to (track, milestone) indices of its first appearance.
+    #[serde(skip)]
+    milestone_index: HashMap<String, (usize, usize)>,
 }
 
 impl Process {
+    /// Builds a process and the indices its lookups use: every command looks milestones
+    /// up for every case, so a scan per lookup would make a long process quadratic.
+    fn new(name: String, title: String, tracks: Vec<Track>) -> Process {
+        let mut track_index = HashMap::new();
+        let mut milestone_index = HashMap::new();
+        for (t, track) in tracks.iter().enumerate() {
+            track_index.entry(track.key.clone()).or_insert(t);
+            for (m, milestone) in track.milestones.iter().enumerate() {
+                milestone_index
+                    .entry(milestone.key.clone())
+                    .or_insert((t, m));
+            }
+        }
+        Process {
+            name,
+            title,
+            tracks,
+            track_index,
+            milestone_index,
+        }
+    }
+
     /// Finds a track by key.
     pub fn track(&self, key: &str) -> Option<&Track> {
-        self.tracks.iter().find(|t| t.key == key)
+        self.tracks.get(*self.track_index.get(key)?)
     }
 
     /// Finds the first milestone with this key in any track.
     pub fn milestone(&self, key: &str) -> Option<&Milestone> {
-        self.tracks
-            .iter()
-            .flat_map(|t| &t.milestones)
-            .find(|m| m.key == key)
+        let (t, m) = *self.milestone_index.get(key)?;
+        self.tracks.get(t)?.milestones.get(m)
     }
 
     /// Lists the track keys.
@@ -204,6 +230,9 @@ impl Process {
 
     /// Checks a parsed process file and builds the process.
     pub fn check(path: &str, file: &ProcessFile) -> Result<Process, Vec<Diagnostic>> {
+        if let Some(too_many) = too_many_milestones(path, file) {
+            return Err(vec![too_many]);
+        }
         let mut findings = Vec::new();
         let mut all_keys: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
         for (_, track) in file.tracks.iter() {
@@ -218,7 +247,7 @@ impl Process {
             for m in &track.milestones {
                 if seen.insert(m.key.value.clone(), ()).is_some() {
                     findings.push(Diagnostic::error(
-                        "duplicate-milestone",
+                        Code::DuplicateMilestone,
                         path,
                         m.key.line as usize,
                         m.key.column as usize,
@@ -240,7 +269,7 @@ impl Process {
                 if given.len() > 1 {
                     findings.push(
                         Diagnostic::error(
-                            "rule-conflict",
+                            Code::RuleConflict,
                             path,
                             m.key.line as usize,
                             m.key.column as usize,
@@ -254,7 +283,7 @@ impl Process {
                     match parse_rule(*kind, phrase) {
                         Ok(r) if !all_keys.contains_key(r.anchor.as_str()) => {
                             let mut d = Diagnostic::error(
-                                "rule-unknown-anchor",
+                                Code::RuleUnknownAnchor,
                                 path,
                                 phrase.line as usize,
                                 phrase.column as usize,
@@ -270,7 +299,7 @@ impl Process {
                         }
                         Ok(r) => rule = Some(r),
                         Err(msg) => findings.push(Diagnostic::error(
-                            "rule-phrase",
+                            Code::RulePhrase,
                             path,
                             phrase.line as usize,
                             phrase.column as usize,
@@ -291,16 +320,12 @@ impl Process {
                 milestones,
             });
         }
-        let process = Process {
-            name: file.name.clone(),
-            title: file.title.clone(),
-            tracks,
-        };
+        let process = Process::new(file.name.clone(), file.title.clone(), tracks);
         if let Some(cycle) = process.find_cycle() {
             let first = all_keys.get(cycle[0].as_str());
             findings.push(
                 Diagnostic::error(
-                    "rule-cycle",
+                    Code::RuleCycle,
                     path,
                     first.map_or(0, |k| k.line as usize),
                     first.map_or(0, |k| k.column as usize),
@@ -316,8 +341,20 @@ impl Process {
         }
     }
 
-    /// Finds a chain of anchors that leads back to where it started.
+    /// Finds a chain of anchors that leads back to where it started: the first, walking
+    /// from each milestone with a rule in key order.
+    ///
+    /// Each milestone has at most one anchor, so the rules form chains; each milestone is
+    /// walked once (white, then on the current walk, then done), which keeps this linear
+    /// however long the chains are.
     fn find_cycle(&self) -> Option<Vec<String>> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Colour {
+            /// On the current walk, at this position.
+            Walking(usize),
+            /// Walked before: leads to no cycle.
+            Done,
+        }
         let mut edges: HashMap<&str, &str> = HashMap::new();
         for m in self.tracks.iter().flat_map(|t| &t.milestones) {
             if let Some(rule) = &m.rule {
@@ -326,22 +363,57 @@ impl Process {
         }
         let mut keys: Vec<&str> = edges.keys().copied().collect();
         keys.sort_unstable();
+        let mut colour: HashMap<&str, Colour> = HashMap::with_capacity(edges.len());
         for start in keys {
-            let mut path = vec![start];
+            let mut path: Vec<&str> = Vec::new();
             let mut cur = start;
-            while let Some(next) = edges.get(cur) {
-                if let Some(pos) = path.iter().position(|k| k == next) {
-                    let mut cycle: Vec<String> =
-                        path[pos..].iter().map(|s| s.to_string()).collect();
-                    cycle.push(next.to_string());
-                    return Some(cycle);
+            loop {
+                match colour.get(cur) {
+                    Some(Colour::Done) => break,
+                    Some(Colour::Walking(pos)) => {
+                        let mut cycle: Vec<String> =
+                            path[*pos..].iter().map(|s| s.to_string()).collect();
+                        cycle.push(cur.to_string());
+                        return Some(cycle);
+                    }
+                    None => {}
                 }
-                path.push(next);
-                cur = next;
+                colour.insert(cur, Colour::Walking(path.len()));
+                path.push(cur);
+                match edges.get(cur) {
+                    Some(next) => cur = next,
+                    None => break,
+                }
+            }
+            for key in path {
+                colour.insert(key, Colour::Done);
             }
         }
         None
     }
+}
+
+/// Refuses a process with more milestones than [`limits::MAX_PROCESS_MILESTONES`],
+/// pointing at the first one past the limit.
+fn too_many_milestones(path: &str, file: &ProcessFile) -> Option<Diagnostic> {
+    let limit = limits::MAX_PROCESS_MILESTONES;
+    let mut all = file.tracks.iter().flat_map(|(_, t)| &t.milestones);
+    let first_over = all.nth(limit)?;
+    let count = limit + 1 + all.count();
+    Some(
+        Diagnostic::error(
+            Code::ProcessTooLarge,
+            path,
+            first_over.key.line as usize,
+            first_over.key.column as usize,
+            format!(
+                "the process has {} milestones; casebook reads at most {}",
+                crate::wording::thousands(count as u64),
+                crate::wording::thousands(limit as u64)
+            ),
+        )
+        .with_help("keep a process to the milestones its cases record (the built-in one has 29)"),
+    )
 }
 
 #[cfg(test)]
@@ -470,12 +542,118 @@ mod tests {
         let text = "name: t\ntitle: T\ntracks:\n  a:\n    title: A\n    milestones:\n      - key: x\n        title: X\n        due: 2 days after y\n      - key: y\n        title: Y\n        due: 2 days after x\n      - key: z\n        title: Z\n        due: 2 days after nowhere\n";
         let errs = Process::parse("p.yaml", text).unwrap_err();
         let codes: Vec<_> = errs.iter().map(|d| d.code).collect();
-        assert!(codes.contains(&"rule-unknown-anchor"), "{codes:?}");
-        assert!(codes.contains(&"rule-cycle"), "{codes:?}");
+        assert!(codes.contains(&Code::RuleUnknownAnchor), "{codes:?}");
+        assert!(codes.contains(&Code::RuleCycle), "{codes:?}");
         let anchor = errs
             .iter()
-            .find(|d| d.code == "rule-unknown-anchor")
+            .find(|d| d.code == Code::RuleUnknownAnchor)
             .unwrap();
         assert_eq!((anchor.line, anchor.column), (15, 14));
+    }
+
+    /// A process file of one track whose milestones m0, m1, … each count from the one
+    /// before; with `closed`, m0 counts from the last, making one long cycle.
+    fn chain_file(n: usize, closed: bool) -> String {
+        let mut text = String::from(
+            "name: chain\ntitle: Chain\ntracks:\n  chain:\n    title: Chain\n    milestones:\n",
+        );
+        for i in 0..n {
+            text.push_str(&format!("      - key: m{i}\n        title: M{i}\n"));
+            if i > 0 {
+                text.push_str(&format!("        due: 1 day after m{}\n", i - 1));
+            } else if closed {
+                text.push_str(&format!("        due: 1 day after m{}\n", n - 1));
+            }
+        }
+        text
+    }
+
+    /// A checked process of one chain of `n` milestones, built without the cap.
+    fn chain(n: usize, closed: bool) -> Process {
+        let rule = |anchor: usize| Rule {
+            kind: RuleKind::Due,
+            amount: 1,
+            unit: Unit::Days,
+            before: false,
+            anchor: format!("m{anchor}"),
+        };
+        let milestones = (0..n)
+            .map(|i| Milestone {
+                key: format!("m{i}"),
+                title: format!("M{i}"),
+                rule: match (i, closed) {
+                    (0, false) => None,
+                    (0, true) => Some(rule(n - 1)),
+                    _ => Some(rule(i - 1)),
+                },
+                source: None,
+            })
+            .collect();
+        let track = Track {
+            key: "chain".into(),
+            title: "Chain".into(),
+            milestones,
+        };
+        Process::new("chain".into(), "Chain".into(), vec![track])
+    }
+
+    #[test]
+    fn a_chain_of_ten_thousand_is_checked_in_one_pass() {
+        let open = chain(10_000, false);
+        assert_eq!(open.find_cycle(), None);
+        assert_eq!(
+            open.milestone("m9999").map(|m| m.title.as_str()),
+            Some("M9999")
+        );
+        assert_eq!(
+            open.track("chain").map(|t| t.milestones.len()),
+            Some(10_000)
+        );
+        let closed = chain(10_000, true);
+        let cycle = closed.find_cycle().expect("the chain is closed");
+        // Walked from the smallest key, m0, round to m0 again.
+        assert_eq!(cycle.len(), 10_001);
+        assert_eq!((cycle[0].as_str(), cycle[1].as_str()), ("m0", "m9999"));
+        assert_eq!(cycle.last().map(String::as_str), Some("m0"));
+    }
+
+    #[test]
+    fn a_cycle_reached_from_a_longer_chain_is_reported_from_where_it_closes() {
+        // a -> b -> c -> b: the cycle is b, c, b; `a` only leads into it.
+        let text = "name: t\ntitle: T\ntracks:\n  t:\n    title: T\n    milestones:\n      - {key: a, title: A, due: 1 day after b}\n      - {key: b, title: B, due: 1 day after c}\n      - {key: c, title: C, due: 1 day after b}\n";
+        let errs = Process::parse("p.yaml", text).unwrap_err();
+        let cycle = errs.iter().find(|d| d.code == Code::RuleCycle).unwrap();
+        assert_eq!(cycle.message, "rules form a cycle: b -> c -> b");
+        assert_eq!(cycle.line, 8);
+    }
+
+    #[test]
+    fn the_milestone_cap_is_checked_at_and_one_past_it() {
+        let at = Process::parse("processes/long.yaml", &chain_file(2_000, false))
+            .expect("2,000 milestones are accepted");
+        assert_eq!(at.milestone("m1999").map(|m| m.key.as_str()), Some("m1999"));
+        let errs = Process::parse("processes/long.yaml", &chain_file(2_000, true)).unwrap_err();
+        assert_eq!(errs[0].code, Code::RuleCycle);
+
+        let one_past =
+            Process::parse("processes/long.yaml", &chain_file(2_001, false)).unwrap_err();
+        assert_eq!(one_past[0].code, Code::ProcessTooLarge);
+        assert!(
+            one_past[0]
+                .message
+                .starts_with("the process has 2,001 milestones")
+        );
+
+        let errs = Process::parse("processes/long.yaml", &chain_file(10_000, false)).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        let d = &errs[0];
+        assert_eq!(d.code, Code::ProcessTooLarge);
+        assert_eq!(d.path, "processes/long.yaml");
+        assert_eq!(
+            d.message,
+            "the process has 10,000 milestones; casebook reads at most 2,000"
+        );
+        // At the 2,001st milestone: six header lines, then three lines each but the first.
+        assert_eq!((d.line, d.column), (7 + 2 + 3 * 1_999, 14));
     }
 }

@@ -1,59 +1,80 @@
 //! JSON Schemas (draft-07, which the VS Code YAML extension reads) generated from the
 //! record types, so the schemas cannot drift from the code. `schemas/` holds the
 //! committed copies; a test fails when they differ, and `casebook init` writes them.
+//!
+//! The types mark each string with what it holds (`model::text::STRING_KIND`); the
+//! published schemas leave the mark out, and the audit (`schema/audit.rs`) reads it.
 
-use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde_json::Value;
 
-use crate::model::{
-    ActionsFile, CaseRecord, CasebookConfig, ChronologyFile, NoteFrontMatter, PeopleFile,
-    ProcessFile, Recommendation, Referral,
-};
+use crate::model::text::STRING_KIND;
+use crate::model::{CasebookConfig, KindVisitor, NoteFrontMatter, ProcessFile, Record, RecordKind};
 
-fn generate<T: JsonSchema>(title: &str) -> String {
+/// A type's schema as generated, string marks included.
+pub fn marked<T: JsonSchema>(title: &str) -> Value {
     let generator = SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<T>();
     schema.insert("title".into(), title.into());
+    schema.to_value()
+}
+
+/// Removes the string marks everywhere in a schema.
+fn unmark(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.shift_remove(STRING_KIND);
+            map.values_mut().for_each(unmark);
+        }
+        Value::Array(items) => items.iter_mut().for_each(unmark),
+        _ => {}
+    }
+}
+
+fn generate<T: JsonSchema>(title: &str) -> String {
+    let mut value = marked::<T>(title);
+    unmark(&mut value);
+    // Through `Schema` again, which writes `$schema`, `title` and `description` first.
+    let schema = Schema::try_from(value).unwrap_or_default();
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// Every schema as (file name, JSON text).
-pub fn all() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "casebook.schema.json",
-            generate::<CasebookConfig>("casebook.yaml"),
-        ),
-        ("case.schema.json", generate::<CaseRecord>("case.yaml")),
-        ("people.schema.json", generate::<PeopleFile>("people.yaml")),
-        (
-            "referral.schema.json",
-            generate::<Referral>("referral.yaml (WSCP Appendix One)"),
-        ),
-        (
-            "chronology.schema.json",
-            generate::<ChronologyFile>("chronology.yaml"),
-        ),
-        (
-            "actions.schema.json",
-            generate::<ActionsFile>("actions.yaml"),
-        ),
-        (
-            "recommendation.schema.json",
-            generate::<Recommendation>("recommendation.yaml (WSCP 4.22)"),
-        ),
-        (
-            "note.schema.json",
-            generate::<NoteFrontMatter>("note front matter"),
-        ),
-        (
-            "process.schema.json",
-            generate::<ProcessFile>("process file"),
-        ),
-    ]
+/// Collects the schema of each record kind.
+struct Schemas(Vec<(&'static str, String)>);
+
+impl KindVisitor for Schemas {
+    fn visit<R: Record>(&mut self) {
+        self.0.push((R::SCHEMA, generate::<R>(R::TITLE)));
+    }
 }
+
+/// Every schema as (file name, JSON text): casebook.yaml's, each record kind's, then
+/// note front matter's and process files'.
+pub fn all() -> Vec<(&'static str, String)> {
+    let mut schemas = Schemas(vec![(
+        "casebook.schema.json",
+        generate::<CasebookConfig>("casebook.yaml"),
+    )]);
+    for kind in RecordKind::ALL {
+        kind.visit_type(&mut schemas);
+    }
+    let mut all = schemas.0;
+    all.push((
+        "note.schema.json",
+        generate::<NoteFrontMatter>("note front matter"),
+    ));
+    all.push((
+        "process.schema.json",
+        generate::<ProcessFile>("process file"),
+    ));
+    all
+}
+
+#[cfg(test)]
+mod audit;
 
 #[cfg(test)]
 mod tests {

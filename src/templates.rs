@@ -3,7 +3,8 @@
 //!
 //! One loader closure tries the casebook first, then the embedded defaults; defaults
 //! are never added up front, or overrides would never load. Rendering is sandboxed:
-//! strict undefined variables, a fuel limit, names that cannot leave their folder.
+//! strict undefined variables, a fuel limit, names that cannot leave their folder, and
+//! no tag nested so deeply that compiling it would overflow the stack.
 //!
 //! Escaping follows the template's name: `*.md.j2` escapes every value for Markdown
 //! (`|safe` marks text that already is Markdown), `*.html.j2` for HTML.
@@ -12,9 +13,15 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
+mod nesting;
+
 use crate::casebook::{display_rel, read_text, safe_relative};
 use crate::error::{Error, Result};
-use crate::{limits, output};
+use crate::{limits, wording};
+
+mod starter;
+
+pub use starter::starter_files;
 
 /// The built-in templates: name (a path under templates/) and text.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -152,7 +159,7 @@ pub fn environment(root: Option<PathBuf>) -> Environment<'static> {
     env.set_loader(move |name| {
         if let Some(root) = &root {
             match override_text(root, name) {
-                Ok(Some(text)) => return Ok(Some(text)),
+                Ok(Some(text)) => return shallow_enough(name, text).map(Some),
                 Ok(None) => {}
                 Err(e) => {
                     return Err(minijinja::Error::new(
@@ -162,9 +169,31 @@ pub fn environment(root: Option<PathBuf>) -> Environment<'static> {
                 }
             }
         }
-        Ok(builtin(name).map(str::to_string))
+        builtin(name)
+            .map(|text| shallow_enough(name, text.to_string()))
+            .transpose()
     });
     env
+}
+
+/// Passes a template's text on to minijinja only if no tag nests too deeply to compile
+/// (see [`nesting`]): the guard every template passes, built in, overriding or included.
+fn shallow_enough(name: &str, text: String) -> std::result::Result<String, minijinja::Error> {
+    let limit = limits::MAX_TEMPLATE_TAG_OPERATORS;
+    match nesting::check(&text, limit) {
+        Ok(()) => Ok(text),
+        Err(deep) => {
+            let refused = nesting::Refused {
+                name: name.to_string(),
+                deep,
+                limit,
+            };
+            Err(
+                minijinja::Error::new(minijinja::ErrorKind::SyntaxError, refused.to_string())
+                    .with_source(refused),
+            )
+        }
+    }
 }
 
 /// The name of the custom auto-escape mode of Markdown templates.
@@ -283,6 +312,15 @@ pub fn template_error(name: &str, err: &minijinja::Error) -> Error {
             placed = next;
         }
     }
+    // A template refused before parsing names itself: the file and line to change.
+    if let Some(refused) = std::error::Error::source(inner)
+        .and_then(|source| source.downcast_ref::<nesting::Refused>())
+    {
+        return Error::Template {
+            name: format!("{}:{}", refused.name, refused.deep.line),
+            message: refused.to_string(),
+        };
+    }
     if inner.kind() == minijinja::ErrorKind::TemplateNotFound && placed.name().is_none() {
         return Error::Usage(format!("no template named `{name}`"));
     }
@@ -293,8 +331,13 @@ pub fn template_error(name: &str, err: &minijinja::Error) -> Error {
         // minijinja's own words ("engine ran out of fuel") mean nothing to a report's author.
         format!(
             "the template ran too long (more than {} steps) and was stopped; is there a loop that never ends?",
-            output::thousands(limits::TEMPLATE_FUEL)
+            wording::thousands(limits::TEMPLATE_FUEL)
         )
+    } else if inner.kind() == minijinja::ErrorKind::SyntaxError
+        && inner.detail() == Some("template exceeds maximum recursion limits")
+    {
+        "syntax error: blocks and brackets nest more deeply than casebook compiles (about 150 levels)"
+            .to_string()
     } else {
         format!("{}{detail}", inner.kind())
     };

@@ -1,8 +1,12 @@
-//! Owns the built-in list of personal names that are also ordinary English
-//! words ("Will", "May", "Grace", "Hall"). A registered one-word name found in
-//! this list is replaced only where it is written with a capital letter, and
-//! its lower-case occurrences are reported for review instead. This file must
-//! not decide anything else: the list is data, the rule lives in `names.rs`.
+//! Owns the built-in word lists: personal names that are also ordinary
+//! English words ("Will", "May", "Grace", "Hall"), which are replaced only
+//! where written with a capital letter and reported for review elsewhere;
+//! the words that name a street ("Road", "Close"), after which a name with a
+//! bare "s" is a street name ("Maes Road") and not a possessive; and the
+//! words and abbreviations that a person's initials can spell ("AND",
+//! "NHS"), which written solid are reported for review rather than replaced.
+//! This file must not decide anything else: the lists are data, the rules
+//! live in `names.rs` and `identities.rs`.
 
 /// Folded (lower-case, unaccented) names that are also everyday words.
 ///
@@ -35,13 +39,44 @@ pub(crate) fn is_common_word(folded: &str) -> bool {
     COMMON_WORD_NAMES.binary_search(&folded).is_ok()
 }
 
+/// Folded street types, spelled out and abbreviated; sorted.
+const STREET_WORDS: &[&str] = &[
+    "ave", "avenue", "cl", "close", "court", "cres", "crescent", "ct", "dr", "drive", "gardens",
+    "gdns", "gr", "grove", "lane", "ln", "mews", "parade", "pl", "place", "rd", "rise", "road",
+    "row", "sq", "square", "st", "street", "tce", "terrace", "walk", "way",
+];
+
+/// Tells whether a folded word is a street type ("road", "cl").
+pub(crate) fn is_street_word(folded: &str) -> bool {
+    STREET_WORDS.binary_search(&folded).is_ok()
+}
+
+/// Folded words and abbreviations of two to five letters that are far more
+/// often themselves than someone's initials; sorted.
+const INITIALS_WORDS: &[&str] = &[
+    "add", "adhd", "age", "all", "and", "any", "are", "asd", "bbc", "but", "cafcass", "camhs",
+    "can", "cin", "cp", "cpp", "csc", "did", "dob", "dsl", "ehcp", "etc", "for", "gp", "had",
+    "has", "her", "him", "his", "icpc", "its", "lac", "mash", "may", "new", "nhs", "not", "now",
+    "old", "one", "our", "out", "plo", "rcpc", "see", "send", "she", "the", "two", "was", "way",
+    "who", "why", "yes", "you",
+];
+
+/// Tells whether folded initials spell a common word or abbreviation.
+pub(crate) fn is_initials_word(folded: &str) -> bool {
+    INITIALS_WORDS.binary_search(&folded).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn list_is_sorted_and_unique_so_binary_search_works() {
-        for pair in COMMON_WORD_NAMES.windows(2) {
+        for pair in COMMON_WORD_NAMES
+            .windows(2)
+            .chain(STREET_WORDS.windows(2))
+            .chain(INITIALS_WORDS.windows(2))
+        {
             assert!(
                 pair[0] < pair[1],
                 "{} must sort before {}",
@@ -74,5 +109,7 @@ mod tests {
             .collect();
         assert!(missing.is_empty(), "missing: {missing:?}");
         assert!(!is_common_word("ellie"));
+        assert!(is_street_word("road") && is_street_word("cl") && !is_street_word("school"));
+        assert!(is_initials_word("nhs") && !is_initials_word("emj"));
     }
 }

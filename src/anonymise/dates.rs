@@ -9,8 +9,8 @@
 
 use super::scan::scan;
 use super::spans::{Candidate, Role};
-use super::{DatePolicy, Kind};
-use crate::model::date::MONTHS as MONTH_NAMES;
+use super::types::{DatePolicy, Kind};
+use crate::wording::MONTHS as MONTH_NAMES;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::ops::Range;
@@ -170,10 +170,25 @@ pub(crate) fn detect(
             } else {
                 Kind::Date
             };
-            out.push(Candidate::new(found, kind, role));
+            let mut candidate = Candidate::new(found, kind, role);
+            candidate.path_form = path_form(&w, policy).filter(|_| !is_dob);
+            out.push(candidate);
         }
         Some(end)
     });
+}
+
+/// Writes a date cut by the policy the way file names write dates
+/// ("2026-01", "2026"), where "January 2026" would not do.
+fn path_form(w: &Written, policy: DatePolicy) -> Option<String> {
+    let year = w.full_year();
+    match policy {
+        DatePolicy::Month if w.day.is_some() && !w.two_digit_year => {
+            Some(format!("{year}-{:02}", w.month))
+        }
+        DatePolicy::Year if !w.two_digit_year => Some(year.to_string()),
+        _ => None,
+    }
 }
 
 /// Decides a date's fate; the flag says whether it is a date of birth.

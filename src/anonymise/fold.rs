@@ -1,14 +1,21 @@
 //! Owns the folded view of a text: lower case, accents and other marks
 //! removed, compatibility forms (ligatures, full-width letters) decomposed,
 //! curly and modifier apostrophes made straight, invisible format characters
-//! dropped, and every run of white space or dashes collapsed into one space.
-//! Names are matched in this view so that "Siobhán", "SIOBHAN" and
-//! "Siobhan" are the same, and "Ellie-\n  Mae" equals "ellie mae".
-//! It also owns the map from folded byte offsets back to the original text,
-//! so that replacements land on exactly the original characters. It must not
-//! decide what is a name or what to replace.
+//! dropped, and every run of white space or dashes collapsed into one space,
+//! and the separators that stand for a block boundary (a blank line, a new
+//! list item, the end of a heading: see `text::is_block_break`) recorded, so
+//! that a name matched across one is replaced part by part. Names are
+//! matched in this view so that "Siobhán", "SIOBHAN" and "Siobhan" are the
+//! same, and "Ellie-\n  Mae" equals "ellie mae", while "Ellie-Mae\n\nJones"
+//! stays two paragraphs. It keeps the map from
+//! folded byte offsets back to the text it folded, so that replacements land
+//! on exactly the original characters. It must not decide what is a name or
+//! what to replace.
 
 use super::entities;
+use super::offsets::OffsetMap;
+use super::text::is_block_break;
+use super::visible;
 use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -16,20 +23,14 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 pub(crate) struct Folded {
     /// The folded text; every byte of it came from one original character.
     pub(crate) text: String,
-    /// Sorted by `folded`; each segment maps a stretch of folded bytes.
-    segs: Vec<Seg>,
-    orig_len: usize,
-}
-
-/// A stretch of folded bytes starting at `folded` that came from original
-/// bytes starting at `orig`. A linear stretch is plain ASCII copied byte for
-/// byte; a non-linear one is the folding of a single non-ASCII character, and
-/// all its bytes map to that character's first byte (a char boundary).
-#[derive(Clone, Copy)]
-struct Seg {
-    folded: usize,
-    orig: usize,
-    linear: bool,
+    map: OffsetMap,
+    /// Folded offsets where a word may end or begin although letters touch:
+    /// where markup was taken out of the text folded (see `visible.rs`).
+    soft: Vec<usize>,
+    /// Folded offsets of the separators that stand for a block boundary: a
+    /// name matched across one is replaced part by part, and the boundary
+    /// is kept.
+    breaks: Vec<usize>,
 }
 
 /// How each ASCII byte folds: lower case, separators to a space, a backtick
@@ -89,6 +90,22 @@ struct Folder {
 }
 
 impl Folder {
+    /// Appends a block boundary: a separator (or the one just written)
+    /// whose place is recorded in `breaks`; tells whether a byte was
+    /// appended.
+    fn push_break(&mut self, breaks: &mut Vec<usize>) -> bool {
+        let appended = !self.prev_sep || self.out.is_empty();
+        if appended {
+            self.out.push(b' ');
+            self.prev_sep = true;
+        }
+        let at = self.out.len() - 1;
+        if breaks.last() != Some(&at) {
+            breaks.push(at);
+        }
+        appended
+    }
+
     /// Appends a folded character, unless it repeats a separator or an
     /// apostrophe; tells whether it was appended.
     fn push(&mut self, ch: char) -> bool {
@@ -123,25 +140,37 @@ impl Folder {
 impl Folded {
     /// Folds `original`, remembering where every folded byte came from.
     pub(crate) fn new(original: &str) -> Self {
+        Folded::with_joins(original, &[])
+    }
+
+    /// Folds `original`, whose offsets `joins` (in order) are where markup
+    /// was taken out and so where a word may end.
+    pub(crate) fn with_joins(original: &str, joins: &[usize]) -> Self {
+        let mut soft = Vec::new();
+        let mut breaks = Vec::new();
+        let mut next_join = 0;
         let mut f = Folder {
             out: Vec::with_capacity(original.len() + 16),
             prev_sep: false,
         };
-        let mut segs: Vec<Seg> = Vec::new();
+        let mut map = OffsetMap::new(original.len());
         // Set whenever the byte-for-byte run is broken, so that ordinary
         // ASCII prose costs one segment per break, not one per byte.
         let mut new_run = true;
         let bytes = original.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            let plain = plain_run(bytes, i, f.prev_sep);
+            while let Some(&j) = joins.get(next_join).filter(|&&j| j <= i) {
+                if j == i && soft.last() != Some(&f.out.len()) {
+                    soft.push(f.out.len());
+                }
+                next_join += 1;
+            }
+            let stop = joins.get(next_join).copied().unwrap_or(usize::MAX);
+            let plain = plain_run(bytes, i, f.prev_sep).min(stop.max(i));
             if plain > i {
                 if new_run {
-                    segs.push(Seg {
-                        folded: f.out.len(),
-                        orig: i,
-                        linear: true,
-                    });
+                    map.copy(f.out.len(), i);
                     new_run = false;
                 }
                 let at = f.out.len();
@@ -152,6 +181,13 @@ impl Folded {
                 }
                 f.prev_sep = bytes.get(plain - 1) == Some(&b' ');
                 i = plain;
+            } else if b == b'\n' && is_block_break(original, i) {
+                let at = f.out.len();
+                if f.push_break(&mut breaks) {
+                    map.unit(at, i..i + 1);
+                }
+                new_run = true;
+                i += 1;
             } else if let Some(&o) = ASCII_FOLD.get(usize::from(b)) {
                 let reference = if b == b'&' {
                     entities::decode(bytes, i)
@@ -162,11 +198,7 @@ impl Folded {
                     let at = f.out.len();
                     f.push_folded(c);
                     if f.out.len() > at {
-                        segs.push(Seg {
-                            folded: at,
-                            orig: i,
-                            linear: false,
-                        });
+                        map.unit(at, i..i + len);
                     }
                     new_run = true;
                     i += len;
@@ -175,11 +207,7 @@ impl Folded {
                 let at = f.out.len();
                 if f.push(char::from(o)) {
                     if new_run {
-                        segs.push(Seg {
-                            folded: at,
-                            orig: i,
-                            linear: true,
-                        });
+                        map.copy(at, i);
                         new_run = false;
                     }
                 } else {
@@ -193,52 +221,61 @@ impl Folded {
                 let at = f.out.len();
                 fold_char(c, &mut f);
                 if f.out.len() > at {
-                    segs.push(Seg {
-                        folded: at,
-                        orig: i,
-                        linear: false,
-                    });
+                    map.unit(at, i..i + c.len_utf8());
+                } else if is_combining_mark(c) {
+                    // A mark belongs to the letter before it.
+                    map.absorb(at, i + c.len_utf8());
                 }
                 new_run = true;
                 i += c.len_utf8();
             }
         }
+        map.finish(f.out.len());
         // Only whole characters were written, so this never falls back.
         let text = String::from_utf8(f.out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded {
             text,
-            segs,
-            orig_len: original.len(),
+            map,
+            soft,
+            breaks,
         }
+    }
+
+    /// Gives the block boundaries strictly inside folded `start..end`.
+    pub(crate) fn breaks_within(&self, start: usize, end: usize) -> &[usize] {
+        let from = self.breaks.partition_point(|&b| b <= start);
+        let to = self.breaks.partition_point(|&b| b < end);
+        self.breaks.get(from..to.max(from)).unwrap_or_default()
+    }
+
+    /// Tells whether a word may end or begin at folded offset `f` although
+    /// letters touch there.
+    pub(crate) fn is_soft(&self, f: usize) -> bool {
+        self.soft.binary_search(&f).is_ok()
     }
 
     /// Gives the original byte offset of the character that produced folded
     /// byte `f`, or the original length when `f` is at or past the end.
+    #[cfg(test)]
     pub(crate) fn orig_offset(&self, f: usize) -> usize {
-        if f >= self.text.len() {
-            return self.orig_len;
-        }
-        let idx = self.segs.partition_point(|s| s.folded <= f);
-        match idx.checked_sub(1).and_then(|i| self.segs.get(i)) {
-            Some(s) if s.linear => s.orig + (f - s.folded),
-            Some(s) => s.orig,
-            None => 0,
-        }
+        self.map.start(f)
     }
 
-    /// Maps a folded byte range to the original byte range it covers, taking
-    /// in any dropped marks or invisible characters that trail the match.
+    /// Maps a folded byte range to the original range from the start of its
+    /// first character to the end of its last (with any marks on it).
     pub(crate) fn orig_range(&self, folded: Range<usize>) -> Range<usize> {
-        self.orig_offset(folded.start)..self.orig_offset(folded.end)
+        self.map.range(folded)
     }
 }
 
-/// Folds a pattern (a name, alias or address) for matching, trimming
-/// anything that is not a letter or digit from both ends so that word
+/// Folds a pattern (a name, alias or address) for matching: its reader's
+/// view (look-alike letters replaced, as in the text), folded, trimmed of
+/// anything that is not a letter or digit at both ends so that word
 /// boundaries are judged on the name itself.
 pub(crate) fn fold_pattern(s: &str) -> String {
-    Folded::new(s)
+    let shown = visible::view(s).map_or_else(|| s.to_string(), |v| v.text);
+    Folded::new(&shown)
         .text
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string()
@@ -367,6 +404,28 @@ mod tests {
         let start = f.text.find("zoe hart").unwrap_or(usize::MAX);
         let range = f.orig_range(start..start + "zoe hart".len());
         assert_eq!(&original[range], "Zoë  Hart");
+    }
+
+    #[test]
+    fn block_boundaries_are_recorded() {
+        let breaks = |s: &str| {
+            let f = Folded::new(s);
+            (f.text.clone(), f.breaks_within(0, f.text.len()).to_vec())
+        };
+        assert_eq!(
+            breaks("Ellie-Mae\n\nJones"),
+            ("ellie mae jones".into(), vec![9])
+        );
+        assert_eq!(
+            breaks("Ellie-Mae \n \n Jones"),
+            ("ellie mae jones".into(), vec![9])
+        );
+        assert_eq!(
+            breaks("- Ellie-Mae\n- Jones"),
+            (" ellie mae jones".into(), vec![10])
+        );
+        assert_eq!(breaks("# Ellie\nJones"), ("# ellie jones".into(), vec![7]));
+        assert_eq!(breaks("Ellie\n   Jones"), ("ellie jones".into(), vec![]));
     }
 
     #[test]

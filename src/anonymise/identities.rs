@@ -1,14 +1,16 @@
 //! Owns the turning of registered people into folded search patterns: full
 //! names, aliases, each given and family name on its own (hyphen parts too),
 //! given-plus-family combinations in both orders, spelling variants (with and
-//! without apostrophes, hyphenated names written solid), and addresses with
-//! their street lines. It decides what each pattern is replaced with and
-//! whether it is a common word that needs a capital letter. It must not search
-//! text; `names.rs` does that.
+//! without apostrophes, hyphenated names written solid), initials (every
+//! given name and hyphen part with the family name: "EMJ", and the first
+//! given name with it: "EJ"), and addresses with their street lines. It
+//! decides what each pattern is replaced with, whether it is a common word
+//! that needs a capital letter, and how initials must be written to count.
+//! It must not search text; `names.rs` does that.
 
-use super::common_words::is_common_word;
+use super::common_words::{is_common_word, is_initials_word};
 use super::fold::fold_pattern;
-use super::{Identity, Kind};
+use super::types::{Identity, Kind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a pattern stands for.
@@ -17,6 +19,18 @@ pub(crate) struct Entry {
     pub(crate) replacement: String,
     /// Replaced only where capitalised; reported for review elsewhere.
     pub(crate) gated: bool,
+    /// Set on initials, which count only when written in capitals.
+    pub(crate) initials: Option<InitialsRule>,
+}
+
+/// How a person's initials must be written to count.
+pub(crate) struct InitialsRule {
+    /// Two letters count only with dots or spaces ("Z.H.", "Z H"), never
+    /// written solid ("ZH" is too often something else).
+    pub(crate) separated_only: bool,
+    /// The letters spell a common word or abbreviation ("AND", "NHS"):
+    /// written solid they are reported for review, not replaced.
+    pub(crate) solid_is_a_word: bool,
 }
 
 /// Folded patterns and, at the same index, what each stands for.
@@ -72,6 +86,7 @@ fn strength(kind: Kind) -> u8 {
         Kind::Alias => 1,
         Kind::Address => 2,
         Kind::GivenName => 3,
+        Kind::Initials => 5,
         _ => 4,
     }
 }
@@ -121,6 +136,46 @@ impl Builder {
             acc.explicit |= explicit;
         }
     }
+
+    /// Registers initials: folded letters, no variants.
+    fn add_initials(&mut self, letters: &str, owner: usize) {
+        if letters.chars().count() < 2 {
+            return;
+        }
+        let acc = self.map.entry(letters.to_string()).or_default();
+        acc.kind = match acc.kind {
+            Some(k) if strength(k) <= strength(Kind::Initials) => Some(k),
+            _ => Some(Kind::Initials),
+        };
+        acc.owners.insert(owner);
+    }
+}
+
+/// Registers a person's initials: the first letter of every given name (and
+/// of each hyphen part) followed by those of the family name, and the first
+/// given name's followed by the family name's (particles left out: "Jan van
+/// der Berg" is "JB").
+fn add_initials(b: &mut Builder, given: &[String], family: Option<&str>, owner: usize) {
+    let firsts = |name: &str| -> Vec<char> {
+        fold_pattern(name)
+            .split(' ')
+            .filter(|w| !w.is_empty() && !is_particle(w))
+            .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+            .collect()
+    };
+    let Some(family) = family.map(firsts).filter(|f| !f.is_empty()) else {
+        return;
+    };
+    let given: Vec<Vec<char>> = given.iter().map(|g| firsts(g)).collect();
+    let all: String = given.iter().flatten().chain(&family).collect();
+    let first: String = given
+        .first()
+        .and_then(|g| g.first())
+        .into_iter()
+        .chain(&family)
+        .collect();
+    b.add_initials(&all, owner);
+    b.add_initials(&first, owner);
 }
 
 /// A name split into given names and a family name (with its particles).
@@ -164,6 +219,7 @@ fn add_person(b: &mut Builder, person: &Identity, owner: usize) {
         b.add(alias, Kind::Alias, owner, true);
     }
     let (given, family) = split_name(&person.name);
+    add_initials(b, &given, family.as_deref(), owner);
     let mut givens = BTreeSet::new();
     for token in &given {
         b.add(token, Kind::GivenName, owner, false);
@@ -320,13 +376,18 @@ pub(crate) fn build(people: &[Identity]) -> Table {
             _ => "[name]",
         };
         let words: Vec<&str> = pattern.split(' ').collect();
-        let gated = kind != Kind::Address
+        let gated = !matches!(kind, Kind::Address | Kind::Initials)
             && (words.len() == 1 || !acc.explicit)
             && words.iter().all(|w| is_common_word(w));
+        let initials = (kind == Kind::Initials).then(|| InitialsRule {
+            separated_only: pattern.chars().count() == 2,
+            solid_is_a_word: is_initials_word(&pattern),
+        });
         table.entries.push(Entry {
             kind,
             replacement: replacement.to_string(),
             gated,
+            initials,
         });
         table.patterns.push(pattern);
     }
@@ -412,6 +473,44 @@ mod tests {
         );
         assert_eq!(entry(&t, "mae").map(|e| e.kind), Some(Kind::GivenName));
         assert!(entry(&t, "e").is_none());
+    }
+
+    #[test]
+    fn initials_from_given_names_hyphen_parts_and_family() {
+        let t = build(&[
+            person("Ellie-Mae Jones", &[], "Child A"),
+            person("Jan van der Berg", &[], "Father"),
+            person("Nadia Hope Smith", &[], "Aunt"),
+            person("Cher", &[], "Singer"),
+        ]);
+        let rule = |p: &str| {
+            entry(&t, p).map(|e| {
+                let r = e.initials.as_ref();
+                (
+                    e.kind,
+                    e.replacement.clone(),
+                    r.is_some_and(|r| r.separated_only),
+                    r.is_some_and(|r| r.solid_is_a_word),
+                )
+            })
+        };
+        assert_eq!(
+            rule("emj"),
+            Some((Kind::Initials, "Child A".into(), false, false))
+        );
+        assert_eq!(
+            rule("ej"),
+            Some((Kind::Initials, "Child A".into(), true, false))
+        );
+        assert_eq!(
+            rule("jb"),
+            Some((Kind::Initials, "Father".into(), true, false))
+        );
+        assert_eq!(
+            rule("nhs"),
+            Some((Kind::Initials, "Aunt".into(), false, true))
+        );
+        assert!(entry(&t, "c").is_none() && entry(&t, "jvdb").is_none());
     }
 
     #[test]

@@ -2,15 +2,21 @@
 //! over the folded text, built once per case, reporting every (overlapping)
 //! occurrence so that a rejected match can never hide an accepted one. It
 //! judges word boundaries (a plural or possessive "s" may follow a name, a
-//! letter may not precede it) and applies the capital-letter rule to names
-//! that are also common words. It must not choose between overlapping
-//! candidates; `spans.rs` does that.
+//! letter may not precede it, and "Maes Road" is a street, not Mae's),
+//! applies the capital-letter rule to names that are also common words, and
+//! accepts initials only in capitals. It searches the text itself or its
+//! reader's view, and reports ranges in the original either way. It must not
+//! choose between overlapping candidates; `spans.rs` does that.
 
-use super::Kind;
+use super::common_words::is_street_word;
 use super::fold::Folded;
 use super::identities::{Entry, Table};
-use super::spans::{Candidate, Role, next_char, prev_char};
+use super::offsets::OffsetMap;
+use super::spans::{Candidate, Role};
+use super::text::{next_char, prev_char};
+use super::types::Kind;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::ops::Range;
 
 /// The search engine: Aho-Corasick normally; a plain substring search is
 /// kept as a fallback so that a pattern set the automaton refuses (far beyond
@@ -24,11 +30,13 @@ enum Engine {
 pub(crate) struct NameMatcher {
     engine: Option<Engine>,
     entries: Vec<Entry>,
+    longest: usize,
 }
 
 impl NameMatcher {
     /// Compiles the patterns of `table`.
     pub(crate) fn new(table: Table) -> Self {
+        let longest = table.patterns.iter().map(String::len).max().unwrap_or(0);
         let engine = if table.patterns.is_empty() {
             None
         } else {
@@ -51,20 +59,71 @@ impl NameMatcher {
         NameMatcher {
             engine,
             entries: table.entries,
+            longest,
         }
     }
 
-    /// Adds every registered name or address found in `text` to `out`.
-    pub(crate) fn detect(&self, text: &str, out: &mut Vec<Candidate>) {
+    /// Gives the length in bytes of the longest folded pattern.
+    pub(crate) fn longest_pattern(&self) -> usize {
+        self.longest
+    }
+
+    /// Adds every registered name or address found in `source[region]` to
+    /// `out`. `source` is the original text (`view` is `None`) or its
+    /// reader's view, with the map of its offsets back to `original` and the
+    /// offsets where markup was taken out (where a word may end).
+    pub(crate) fn detect(
+        &self,
+        source: &str,
+        region: Range<usize>,
+        view: Option<(&OffsetMap, &[usize])>,
+        original: &str,
+        out: &mut Vec<Candidate>,
+    ) {
         let Some(engine) = &self.engine else { return };
-        let folded = Folded::new(text);
+        let Some(part) = source.get(region.clone()) else {
+            return;
+        };
+        let to_original = view.map(|(map, _)| map);
+        let joins: Vec<usize> = view
+            .map(|(_, joins)| {
+                joins
+                    .iter()
+                    .filter(|&&j| region.contains(&j))
+                    .map(|j| j - region.start)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let folded = Folded::with_joins(part, &joins);
         let mut found = |pattern: usize, start: usize, end: usize| {
-            if let Some(entry) = self.entries.get(pattern)
-                && bounded(&folded.text, start, end, entry.kind)
+            let Some(entry) = self.entries.get(pattern) else {
+                return;
+            };
+            if !bounded(&folded, start, end, entry.kind)
+                || (entry.kind != Kind::Address && names_a_street(&folded, part, end))
             {
-                let range = folded.orig_range(start..end);
-                if !range.is_empty() {
-                    out.push(candidate(text, range, entry));
+                return;
+            }
+            // Across a block boundary each part is replaced on its own, so
+            // that the boundary between them stays.
+            let mut from = start;
+            let cuts = folded.breaks_within(start, end);
+            for to in cuts.iter().copied().chain(std::iter::once(end)) {
+                let piece = from..to;
+                from = to + 1;
+                let shown = folded.orig_range(piece);
+                let shown = shown.start + region.start..shown.end + region.start;
+                let range = to_original.map_or_else(|| shown.clone(), |m| m.range(shown.clone()));
+                if range.is_empty() {
+                    continue;
+                }
+                let written = Written {
+                    after: next_char(source, shown.end),
+                    shown: source.get(shown).unwrap_or_default(),
+                    original: original.get(range.clone()).unwrap_or_default(),
+                };
+                if let Some(c) = candidate(&written, range, entry) {
+                    out.push(c);
                 }
             }
         };
@@ -88,22 +147,92 @@ impl NameMatcher {
     }
 }
 
-/// Makes the candidate for one accepted occurrence, applying the capital
+/// One occurrence as the reader sees it and as it is written.
+struct Written<'a> {
+    shown: &'a str,
+    /// The character after it, as shown.
+    after: Option<char>,
+    original: &'a str,
+}
+
+/// Makes the candidate for one accepted occurrence, or none. The capital
 /// rule: a common-word name is replaced where its first letter is upper case
-/// and only reported for review where it is not.
-fn candidate(text: &str, range: std::ops::Range<usize>, entry: &Entry) -> Candidate {
-    let capitalised = next_char(text, range.start).is_some_and(char::is_uppercase);
-    let (kind, role) = if entry.gated && !capitalised {
+/// (as the reader sees it) and only reported for review where it is not.
+/// Initials count only in capitals; two-letter ones only with dots or spaces
+/// ("Z.H.", not "ZH"), and not followed by another capital ("EMJS"); and
+/// those that spell a common word or abbreviation
+/// ("AND", "NHS") are reported for review when written solid.
+fn candidate(w: &Written, range: Range<usize>, entry: &Entry) -> Option<Candidate> {
+    let mut letters = w.shown.chars().filter(|c| c.is_alphabetic());
+    let capitalised = letters.next().is_some_and(char::is_uppercase);
+    let (kind, role) = if let Some(rule) = &entry.initials {
+        let capitals = w
+            .shown
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let solid = !w.original.contains(['.', ' ', '\n', '\t']);
+        // "EMJS" is another abbreviation; "EMJs" and "EMJ's" are EMJ.
+        let longer = w.after.is_some_and(char::is_uppercase);
+        if !capitals || longer || (rule.separated_only && solid) {
+            return None;
+        }
+        if rule.solid_is_a_word && solid {
+            (Kind::CommonWordName, Role::Review)
+        } else {
+            (entry.kind, Role::Replace(entry.replacement.clone()))
+        }
+    } else if entry.gated && !capitalised {
         (Kind::CommonWordName, Role::Review)
     } else {
         (entry.kind, Role::Replace(entry.replacement.clone()))
     };
-    Candidate {
-        range,
-        kind,
-        role,
-        gated: entry.gated,
+    let mut c = Candidate::new(range, kind, role);
+    c.gated = entry.gated;
+    Some(c)
+}
+
+/// Tells whether a name followed by a bare "s" is part of a place's name
+/// and not someone's possessive: the first word of a street ("Maes Road",
+/// "Johns Close", the street word capitalised as the reader sees it), or
+/// the first part of a hyphenated place ("Maes-y-Coed").
+fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
+    let text = folded.text.as_str();
+    if folded.is_soft(end)
+        || text.as_bytes().get(end) != Some(&b's')
+        || text.as_bytes().get(end + 1) != Some(&b' ')
+    {
+        return false;
     }
+    let s = folded.orig_range(end..end + 1);
+    if source.get(s.end..).is_some_and(joins_a_place) {
+        return true;
+    }
+    let word_start = end + 2;
+    let word_end = text
+        .get(word_start..)
+        .and_then(|rest| rest.find(|c: char| !c.is_alphabetic()))
+        .map_or(text.len(), |k| word_start + k);
+    let Some(word) = text.get(word_start..word_end) else {
+        return false;
+    };
+    if !is_street_word(word) {
+        return false;
+    }
+    let at = folded.orig_range(word_start..word_end);
+    next_char(source, at.start).is_some_and(char::is_uppercase)
+}
+
+/// Tells whether text after a name's bare "s" goes on as a hyphenated place
+/// name: a hyphen, a short lower-case connecting word and another hyphen
+/// ("-y-Coed" in "Maes-y-Coed", "-le-" in "Pres-le-Bois"). "Joness-Ellie"
+/// does not.
+fn joins_a_place(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix('-') else {
+        return false;
+    };
+    let connector = after.chars().take_while(char::is_ascii_lowercase).count();
+    (1..=3).contains(&connector) && after.get(connector..).is_some_and(|r| r.starts_with('-'))
 }
 
 /// Tells whether folded `text[start..end]` stands as a whole word: no letter
@@ -112,17 +241,21 @@ fn candidate(text: &str, range: std::ops::Range<usize>, entry: &Entry) -> Candid
 /// count as part of the word ("Ellie2019" still names Ellie); for an address,
 /// which may start or end with a number, they do ("112 Larch Close" is not
 /// "12 Larch Close").
-fn bounded(text: &str, start: usize, end: usize, kind: Kind) -> bool {
+fn bounded(folded: &Folded, start: usize, end: usize, kind: Kind) -> bool {
+    let text = folded.text.as_str();
     let joins: fn(char) -> bool = if kind == Kind::Address {
         char::is_alphanumeric
     } else {
         char::is_alphabetic
     };
-    if prev_char(text, start).is_some_and(joins) {
+    if prev_char(text, start).is_some_and(joins) && !folded.is_soft(start) {
         return false;
     }
+    if folded.is_soft(end) {
+        return true;
+    }
     match next_char(text, end) {
-        Some('s') => !next_char(text, end + 1).is_some_and(joins),
+        Some('s') => !next_char(text, end + 1).is_some_and(joins) || folded.is_soft(end + 1),
         Some(c) => !joins(c),
         None => true,
     }
@@ -131,6 +264,10 @@ fn bounded(text: &str, start: usize, end: usize, kind: Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bounded(t: &str, s: usize, e: usize, kind: Kind) -> bool {
+        super::bounded(&Folded::new(t), s, e, kind)
+    }
 
     #[test]
     fn boundaries() {
@@ -145,5 +282,15 @@ mod tests {
         assert!(name("2ellie", 1, 6));
         assert!(!bounded("112 larch", 1, 9, Kind::Address));
         assert!(bounded("(12 larch)", 1, 9, Kind::Address));
+        // Where markup was taken out, a word may end although letters touch.
+        let joined = Folded::with_joins("elliejones", &[5]);
+        assert!(super::bounded(&joined, 0, 5, Kind::GivenName));
+        assert!(super::bounded(&joined, 5, 10, Kind::FamilyName));
+        assert!(!super::bounded(
+            &Folded::new("elliejones"),
+            0,
+            5,
+            Kind::GivenName
+        ));
     }
 }

@@ -1,15 +1,15 @@
 //! Owns the identifier shapes found by regular expression alone, without a
 //! people list: NHS numbers (with their modulus-11 check digit), National
 //! Insurance numbers (with HMRC's prefix rules), UK postcodes, UK telephone
-//! numbers and e-mail addresses; and the spans of link destinations, where a
-//! replacement must stay URL-safe. Every regex is compiled once. This file
+//! numbers and e-mail addresses. Every regex is compiled once. This file
 //! must not know about registered people or dates; word boundaries are judged
 //! in code, not with `\b`, because `\b` treats `_` (Markdown emphasis) as part
 //! of a word and would make the fast regex engines give up on non-ASCII text.
 
-use super::Kind;
-use super::scan::{ceil_boundary, floor_boundary, scan};
-use super::spans::{Candidate, Role, next_char, prev_char};
+use super::scan::scan;
+use super::spans::{Candidate, Role};
+use super::text::{next_char, prev_char};
+use super::types::Kind;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -17,9 +17,10 @@ use std::sync::LazyLock;
 // The `expect`s below run on constant patterns that the unit tests compile,
 // so they cannot fail at run time.
 
-/// Ten digits, optionally grouped 3-3-4 by spaces or hyphens.
+/// Ten digits in any grouping: between two digits, nothing or up to three
+/// spaces, dots or hyphens (one separator throughout: see `uniform`).
 static NHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}").expect("constant NHS number regex")
+    Regex::new(r"[0-9](?:[ .\-]{0,3}[0-9]){9}").expect("constant NHS number regex")
 });
 
 /// Two prefix letters allowed by HMRC, six digits in optional pairs, and an
@@ -35,7 +36,7 @@ static NI: LazyLock<Regex> = LazyLock::new(|| {
 /// then digit and two letters) and GIR 0AA, with or without the space.
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)GIR[ \t\x{A0}]{0,2}0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[ \t\x{A0}]{0,2}[0-9][ABD-HJLNP-UW-Z]{2}",
+        r"(?i)GIR[ \t\x{A0}]{0,3}0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[ \t\x{A0}]{0,3}[0-9][ABD-HJLNP-UW-Z]{2}",
     )
     .expect("constant postcode regex")
 });
@@ -55,23 +56,29 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant e-mail regex")
 });
 
-/// Markdown link destinations, reference definitions, autolinks and bare URLs.
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?m)\]\([^)\s]*\)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+|<[A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*>|(?i:https?|ftp|file)://[^\s<>()\[\]]+|(?i:mailto):[^\s<>()\]]+",
-    )
-    .expect("constant URL regex")
-});
-
-/// Finds every pattern identifier in `text` and adds it as a candidate;
-/// `windows` are the text's `scan::digit_windows`.
-pub(crate) fn detect(text: &str, windows: &[Range<usize>], out: &mut Vec<Candidate>) {
-    if text.contains('@') {
-        let whole = 0..text.len();
-        let whole = std::slice::from_ref(&whole);
-        find(&EMAIL, text, whole, out, Kind::Email, "[email]", |t, r| {
-            word_bounded(t, &r).then_some(r)
-        });
+/// Finds every pattern identifier in the `regions` of `text` and adds it as
+/// a candidate; `windows` are the `scan::digit_windows` of those regions.
+pub(crate) fn detect(
+    text: &str,
+    regions: &[Range<usize>],
+    windows: &[Range<usize>],
+    out: &mut Vec<Candidate>,
+) {
+    let with_at: Vec<Range<usize>> = regions
+        .iter()
+        .filter(|r| text.get((*r).clone()).is_some_and(|t| t.contains('@')))
+        .cloned()
+        .collect();
+    if !with_at.is_empty() {
+        find(
+            &EMAIL,
+            text,
+            &with_at,
+            out,
+            Kind::Email,
+            "[email]",
+            |t, r| word_bounded(t, &r).then_some(r),
+        );
     }
     find(
         &NHS,
@@ -81,7 +88,8 @@ pub(crate) fn detect(text: &str, windows: &[Range<usize>], out: &mut Vec<Candida
         Kind::NhsNumber,
         "[NHS number]",
         |t, r| {
-            let ok = number_bounded(t, &r) && nhs_valid(t.get(r.clone()).unwrap_or_default());
+            let m = t.get(r.clone()).unwrap_or_default();
+            let ok = number_bounded(t, &r) && uniform(m) && nhs_valid(m);
             ok.then_some(r)
         },
     );
@@ -114,17 +122,34 @@ pub(crate) fn detect(text: &str, windows: &[Range<usize>], out: &mut Vec<Candida
     );
 }
 
-/// Accepts a postcode-shaped token unless it is plainly something else: a lower-case
-/// token written solid with no capital letter ("e5e7eb", a CSS colour), or one after `#`.
+/// Accepts a postcode-shaped token, in any letter case and spacing, unless it
+/// is plainly something else: one after `#`, or a lower-case token written
+/// solid from hexadecimal digits alone ("e5e7eb", a CSS colour or a hash).
 fn postcode_accept(text: &str, range: &Range<usize>) -> bool {
     if !word_bounded(text, range) {
         return false;
     }
-    let token = &text[range.clone()];
-    if text[..range.start].ends_with('#') {
+    let (Some(token), Some(before)) = (text.get(range.clone()), text.get(..range.start)) else {
+        return false;
+    };
+    if before.ends_with('#') {
         return false;
     }
-    token.chars().any(|c| c.is_ascii_uppercase()) || token.chars().any(char::is_whitespace)
+    let hex = token
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c));
+    !hex || token.chars().any(char::is_whitespace)
+}
+
+/// Tells whether the digits of a number are grouped by one separator
+/// throughout ("943.476.5919", "94 34 76 59 19"), so that a date and a time
+/// ("07.03.2019 10") are not read as one number.
+fn uniform(number: &str) -> bool {
+    let mut seps = number
+        .split(|c: char| c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
+    let first = seps.next();
+    seps.all(|s| Some(s) == first)
 }
 
 /// Scans for `re`, letting `accept` confirm (and possibly trim) each match,
@@ -168,10 +193,15 @@ fn number_bounded(text: &str, r: &Range<usize>) -> bool {
     !glued_before && !glued_after
 }
 
-/// Boundary rule for phone numbers: not inside a word and not the tail of a
-/// reference such as "WSCP-2026-0031234567".
+/// Boundary rule for phone numbers: not inside a word, not the tail of a
+/// reference such as "WSCP-2026-0031234567", and not a dotted date with a
+/// time after it ("07.03.2019 10:30"): dots are never mixed with other
+/// separators.
 fn phone_bounded(text: &str, r: &Range<usize>) -> bool {
+    let m = text.get(r.clone()).unwrap_or_default();
+    let mixed_dots = m.contains('.') && m.contains([' ', '-']);
     number_bounded(text, r)
+        && !mixed_dots
         && !prev_char(text, r.start).is_some_and(|c| matches!(c, '-' | '/' | '_'))
 }
 
@@ -219,56 +249,20 @@ fn ni_accept(text: &str, r: Range<usize>) -> Option<Range<usize>> {
         .find(|c| word_bounded(text, c))
 }
 
-/// A Markdown reference definition up to its destination: `[1]: `.
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*$").expect("constant reference regex")
-});
-
-/// Tells whether `range` lies inside a link destination or URL. These hold
-/// no white space, so only the surrounding run of non-space characters (at
-/// most 1 KiB each side) is searched, which keeps a text with thousands of
-/// replacements linear.
-pub(crate) fn in_url(text: &str, range: &Range<usize>) -> bool {
-    let lo = floor_boundary(text, range.start.saturating_sub(1024));
-    let hi = ceil_boundary(text, range.end.saturating_add(1024));
-    let before = text.get(lo..range.start).unwrap_or_default();
-    let after = text.get(range.end..hi).unwrap_or_default();
-    let start = before.rfind(char::is_whitespace).map_or(lo, |i| {
-        lo + i
-            + before
-                .get(i..)
-                .and_then(|s| s.chars().next())
-                .map_or(1, char::len_utf8)
-    });
-    let end = after
-        .find(char::is_whitespace)
-        .map_or(hi, |i| range.end + i);
-    let Some(token) = text.get(start..end) else {
-        return false;
-    };
-    if token.contains(['(', ':', '<']) {
-        return URL
-            .find_iter(token)
-            .any(|m| start + m.start() <= range.start && range.end <= start + m.end());
-    }
-    // A reference definition's destination is a bare token after "[x]: ".
-    let prefix = text.get(lo..start).unwrap_or_default();
-    if !prefix.trim_end_matches([' ', '\t']).ends_with("]:") {
-        return false;
-    }
-    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
-    prefix
-        .get(line_start..)
-        .is_some_and(|line| REFERENCE.is_match(line))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(Kind, String)> {
         let mut out = Vec::new();
-        detect(text, &super::super::scan::digit_windows(text), &mut out);
+        let all = 0..text.len();
+        let whole = std::slice::from_ref(&all);
+        detect(
+            text,
+            whole,
+            &super::super::scan::digit_windows(text),
+            &mut out,
+        );
         out.sort_by_key(|c| c.range.start);
         out.into_iter()
             .map(|c| (c.kind, text[c.range].to_string()))
@@ -285,7 +279,7 @@ mod tests {
 
     #[test]
     fn constant_regexes_compile() {
-        for re in [&NHS, &NI, &POSTCODE, &PHONE, &EMAIL, &URL, &REFERENCE] {
+        for re in [&NHS, &NI, &POSTCODE, &PHONE, &EMAIL] {
             assert!(!re.as_str().is_empty());
         }
     }
@@ -301,6 +295,22 @@ mod tests {
         assert_eq!(kinds("NHS 943-476-5919", Kind::NhsNumber), ["943-476-5919"]);
         assert_eq!(kinds("(9434765919)", Kind::NhsNumber), ["9434765919"]);
         assert!(kinds("NHS 943 476 5918", Kind::NhsNumber).is_empty());
+        for grouping in [
+            "943.476.5919",
+            "943 4765 919",
+            "9434 765 919",
+            "94 34 76 59 19",
+            "943  476  5919",
+            "9 4 3 4 7 6 5 9 1 9",
+            "943 - 476 - 5919",
+        ] {
+            assert_eq!(
+                kinds(&format!("NHS {grouping}."), Kind::NhsNumber),
+                [grouping]
+            );
+        }
+        assert!(kinds("07.03.2019 10", Kind::NhsNumber).is_empty());
+        assert!(kinds("943.476 5919", Kind::NhsNumber).is_empty());
         assert!(kinds("94347659191", Kind::NhsNumber).is_empty());
     }
 
@@ -348,14 +358,27 @@ mod tests {
     #[test]
     fn postcodes_in_every_format() {
         for pc in [
-            "WN2 3XY", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB",
-            "GIR 0AA", "SW1A2AA", "wn2 3xy", "Wn2 3Xy",
+            "WN2 3XY",
+            "M1 1AE",
+            "B33 8TH",
+            "CR2 6XH",
+            "DN55 1PT",
+            "W1A 0AX",
+            "EC1A 1BB",
+            "GIR 0AA",
+            "SW1A2AA",
+            "wn2 3xy",
+            "Wn2 3Xy",
+            "wn23xy",
+            "Wn2  3Xy",
+            "WN2   3XY",
         ] {
             assert_eq!(kinds(&format!("at _{pc}_."), Kind::Postcode), [pc], "{pc}");
         }
         assert!(kinds("WSCP-2026-003", Kind::Postcode).is_empty());
         assert!(kinds("XWN2 3XY", Kind::Postcode).is_empty());
         assert!(kinds("QN2 3XY", Kind::Postcode).is_empty());
+        assert!(kinds("colour e5e7eb and #E5E7EB", Kind::Postcode).is_empty());
     }
 
     #[test]
@@ -381,7 +404,7 @@ mod tests {
 
     #[test]
     fn phones_are_not_dates_times_case_ids_or_log_numbers() {
-        let text = "On 07/03/2019 at 10:30, 07-03-2019 and 07.03.2019 the case WSCP-2026-003 \
+        let text = "On 07/03/2019 at 10:30, 07-03-2019 and 07.03.2019 10:30 the case WSCP-2026-003 \
                     (log 012345678, INC 01234567, ref WSCP-2026-01942123456) and NHS 943 476 5919.";
         assert!(kinds(text, Kind::Phone).is_empty(), "{:?}", found(text));
     }
@@ -394,23 +417,6 @@ mod tests {
         );
         assert_eq!(kinds("<siobhán@éire.ie>", Kind::Email), ["siobhán@éire.ie"]);
         assert!(kinds("an @ sign and x@y", Kind::Email).is_empty());
-    }
-
-    #[test]
-    fn link_destinations_and_urls_are_recognised() {
-        let text = "[Ellie](notes/ellie.md) and https://x.org/ellie and <mailto:e@x.org>\n\
-                    [1]: refs/ellie.md\n(ellie) ellie:";
-        let at = |needle: &str, nth: usize| {
-            let start = text.match_indices(needle).nth(nth).map_or(0, |(i, _)| i);
-            start..start + needle.len()
-        };
-        assert!(!in_url(text, &at("Ellie", 0)));
-        assert!(in_url(text, &at("ellie", 0)));
-        assert!(in_url(text, &at("ellie", 1)));
-        assert!(in_url(text, &at("e@x.org", 0)));
-        assert!(in_url(text, &at("ellie", 2)));
-        assert!(!in_url(text, &at("ellie", 3)));
-        assert!(!in_url(text, &at("ellie", 4)));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! a refused match never hides a real one. It must not know what the
 //! patterns mean.
 
-use super::spans::next_char;
+use super::text::{ceil_boundary, floor_boundary, next_char};
 use regex::Regex;
 use std::ops::Range;
 
@@ -20,11 +20,7 @@ pub(crate) fn digit_windows(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
-    while let Some(p) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(u8::is_ascii_digit))
-    {
-        let digit = i + p;
+    while let Some(digit) = next_digit(bytes, i) {
         let start = floor_boundary(text, digit.saturating_sub(MARGIN));
         let end = ceil_boundary(text, digit + 1 + MARGIN);
         match out.last_mut() {
@@ -32,6 +28,46 @@ pub(crate) fn digit_windows(text: &str) -> Vec<Range<usize>> {
             _ => out.push(start..end),
         }
         i = digit + 1;
+    }
+    out
+}
+
+/// Finds the next ASCII digit at or after `from`, eight bytes at a time
+/// (prose has few digits, and this runs over every text).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Digits become 0..=9 after the xor; a byte below 10 sets its high
+        // bit in (x - 10) & !x (the classic "has a byte less than n" test).
+        let x = u64::from_le_bytes(word) ^ (0x30 * ONES);
+        if (x.wrapping_sub(10 * ONES) & !x & HIGH) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| i + p)
+}
+
+/// Gives the digit windows of the `regions` of `text`, in whole-text offsets.
+pub(crate) fn digit_windows_in(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for r in regions {
+        let Some(part) = text.get(r.clone()) else {
+            continue;
+        };
+        out.extend(
+            digit_windows(part)
+                .into_iter()
+                .map(|w| w.start + r.start..w.end + r.start),
+        );
     }
     out
 }
@@ -64,24 +100,6 @@ pub(crate) fn scan(
     }
 }
 
-/// Moves `i` back to the nearest character boundary.
-pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Moves `i` forward to the nearest character boundary.
-pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +118,19 @@ mod tests {
         assert_eq!(windows.first(), Some(&(300 - MARGIN..401 + 1 + MARGIN)));
         let wide = format!("1{}2", "x".repeat(1000));
         assert_eq!(digit_windows(&wide).len(), 2);
+    }
+
+    #[test]
+    fn digits_are_found_wherever_they_are() {
+        for n in 0..40 {
+            for d in ['0', '5', '9'] {
+                let text = format!("{}{d}{}", "é/:".repeat(n), "x".repeat(n));
+                let at = text.find(d);
+                assert_eq!(next_digit(text.as_bytes(), 0), at, "{text}");
+            }
+            let none = "/:é".repeat(n);
+            assert_eq!(next_digit(none.as_bytes(), 0), None);
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! translation of byte offsets into 1-based line and character columns. It
 //! must not detect anything itself.
 
-use super::{Finding, Kind, Outcome, patterns};
+use super::links::in_url;
+use super::text::crosses_block;
+use super::types::{Finding, Kind, Outcome};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -29,6 +31,9 @@ pub(crate) struct Candidate {
     pub(crate) role: Role,
     /// Set on one-word names that are also ordinary words.
     pub(crate) gated: bool,
+    /// The replacement inside a file name, when it is not the slug of the
+    /// replacement: a date cut to the month is "2026-01" there.
+    pub(crate) path_form: Option<String>,
 }
 
 impl Candidate {
@@ -38,8 +43,18 @@ impl Candidate {
             kind,
             role,
             gated: false,
+            path_form: None,
         }
     }
+}
+
+/// Where the anonymised text goes, which decides how replacements are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// Running text: pseudonyms as they are, slugs inside links.
+    Prose,
+    /// One component of a file path: every replacement a slug.
+    Path,
 }
 
 /// One resolved replacement.
@@ -48,6 +63,7 @@ struct Group {
     range: Range<usize>,
     kind: Kind,
     replacement: String,
+    path_form: Option<String>,
 }
 
 /// The result of resolving candidates: replacements and review spans.
@@ -70,8 +86,9 @@ fn rank(kind: Kind) -> u8 {
         Kind::Postcode => 8,
         Kind::GivenName => 9,
         Kind::FamilyName => 10,
-        Kind::Date => 11,
-        Kind::CommonWordName => 12,
+        Kind::Initials => 11,
+        Kind::Date => 12,
+        Kind::CommonWordName => 13,
     }
 }
 
@@ -102,7 +119,7 @@ pub(crate) fn resolve(text: &str, cands: Vec<Candidate>) -> Resolved {
             continue;
         }
         match c.role {
-            Role::Replace(s) => replaces.push((c.range, c.kind, s)),
+            Role::Replace(s) => replaces.push((c.range, c.kind, s, c.path_form)),
             Role::Review => reviews.push(c.range),
             Role::Protect => {}
         }
@@ -120,7 +137,7 @@ pub(crate) fn resolve(text: &str, cands: Vec<Candidate>) -> Resolved {
     Resolved { groups, reviews }
 }
 
-type Proposal = (Range<usize>, Kind, String);
+type Proposal = (Range<usize>, Kind, String, Option<String>);
 
 /// Chooses replacements: leftmost-longest first; a candidate that loses to
 /// an overlapping one is dropped only if the winners cover every letter and
@@ -152,7 +169,7 @@ fn select(text: &str, mut proposals: Vec<Proposal>) -> Vec<Group> {
     }
     let mut groups: Vec<Group> = Vec::with_capacity(chosen.len());
     let mut best_len = 0;
-    for (range, kind, replacement) in chosen {
+    for (range, kind, replacement, path_form) in chosen {
         let len = range.len();
         if let Some(g) = groups.last_mut()
             && range.start < g.range.end
@@ -162,6 +179,7 @@ fn select(text: &str, mut proposals: Vec<Proposal>) -> Vec<Group> {
                 best_len = len;
                 g.kind = kind;
                 g.replacement = replacement;
+                g.path_form = path_form;
             }
             continue;
         }
@@ -170,6 +188,7 @@ fn select(text: &str, mut proposals: Vec<Proposal>) -> Vec<Group> {
             range,
             kind,
             replacement,
+            path_form,
         });
     }
     groups
@@ -201,7 +220,7 @@ fn leaves_something(text: &str, chosen: &[Proposal], r: &Range<usize>) -> bool {
 fn is_name_kind(kind: Kind) -> bool {
     matches!(
         kind,
-        Kind::Name | Kind::Alias | Kind::GivenName | Kind::FamilyName
+        Kind::Name | Kind::Alias | Kind::GivenName | Kind::FamilyName | Kind::Initials
     )
 }
 
@@ -216,9 +235,7 @@ fn merge_adjacent_names(text: &str, groups: Vec<Group>) -> Vec<Group> {
             && is_name_kind(last.kind)
             && is_name_kind(g.kind)
             && last.replacement == g.replacement
-            && text
-                .get(last.range.end..g.range.start)
-                .is_some_and(is_name_gap)
+            && is_name_gap(text, last.range.end..g.range.start)
             && !same_words(text, &last.range, &g.range)
         {
             last.range.end = g.range.end;
@@ -232,13 +249,18 @@ fn merge_adjacent_names(text: &str, groups: Vec<Group>) -> Vec<Group> {
 
 /// Tells whether the text between two name parts is only what separates
 /// parts of one name: spaces, dashes and at most one line break (a folded
-/// line), but not a comma (a list), a new list item or a paragraph.
-fn is_name_gap(gap: &str) -> bool {
+/// line), but not a comma (a list), nor a block boundary (a paragraph, a new
+/// list item, the end of a heading), which must survive the replacement.
+fn is_name_gap(text: &str, gap: Range<usize>) -> bool {
     let dash = |c: char| matches!(c, '-' | '\u{2010}'..='\u{2014}');
-    let after_break = gap.split_once('\n').map_or("", |(_, rest)| rest);
-    gap.chars().all(|c| c.is_whitespace() || dash(c))
-        && gap.matches('\n').count() <= 1
+    let Some(between) = text.get(gap.clone()) else {
+        return false;
+    };
+    let after_break = between.split_once('\n').map_or("", |(_, rest)| rest);
+    between.chars().all(|c| c.is_whitespace() || dash(c))
+        && between.matches('\n').count() <= 1
         && !after_break.contains(dash)
+        && !crosses_block(text, gap)
 }
 
 fn same_words(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -248,18 +270,23 @@ fn same_words(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     }
 }
 
-/// Writes the anonymised text and its counts and review list.
-pub(crate) fn render(text: &str, resolved: Resolved) -> Outcome {
+/// Writes the anonymised text and its counts and review list, and gives
+/// where in the new text each replacement stands.
+pub(crate) fn render(text: &str, resolved: Resolved, style: Style) -> (Outcome, Vec<Range<usize>>) {
     let mut out = String::with_capacity(text.len());
     let mut counts = BTreeMap::new();
+    let mut spots = Vec::with_capacity(resolved.groups.len());
     let mut last = 0;
     for g in &resolved.groups {
         out.push_str(text.get(last..g.range.start).unwrap_or_default());
-        if patterns::in_url(text, &g.range) {
-            out.push_str(&slug(&g.replacement));
-        } else {
-            out.push_str(&g.replacement);
+        let at = out.len();
+        match (style, &g.path_form) {
+            (Style::Path, Some(form)) => out.push_str(form),
+            (Style::Path, None) => out.push_str(&slug(&g.replacement)),
+            (Style::Prose, _) if in_url(text, &g.range) => out.push_str(&slug(&g.replacement)),
+            (Style::Prose, _) => out.push_str(&g.replacement),
         }
+        spots.push(at..out.len());
         *counts.entry(g.kind).or_insert(0) += 1;
         last = g.range.end;
     }
@@ -271,11 +298,12 @@ pub(crate) fn render(text: &str, resolved: Resolved) -> Outcome {
             .iter()
             .map(|r| (r.clone(), Kind::CommonWordName)),
     );
-    Outcome {
+    let outcome = Outcome {
         text: out,
         counts,
         review,
-    }
+    };
+    (outcome, spots)
 }
 
 /// Lists everything resolution found, replacements and reviews, in text order.
@@ -341,16 +369,6 @@ fn slug(s: &str) -> String {
     out
 }
 
-/// Gives the character just before byte `i`, if any.
-pub(crate) fn prev_char(text: &str, i: usize) -> Option<char> {
-    text.get(..i).and_then(|s| s.chars().next_back())
-}
-
-/// Gives the character starting at byte `i`, if any.
-pub(crate) fn next_char(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,7 +386,7 @@ mod tests {
             rep(6..9, Kind::GivenName, "Child A"),
             rep(10..17, Kind::FamilyName, "Child A"),
         ];
-        let out = render(text, resolve(text, cands));
+        let (out, _) = render(text, resolve(text, cands), Style::Prose);
         assert_eq!(out.text, "Child A said");
         assert_eq!(out.counts.get(&Kind::Name), Some(&1));
     }
@@ -384,8 +402,39 @@ mod tests {
             rep(31..36, Kind::GivenName, "Child A"),
             rep(37..43, Kind::GivenName, "Mother"),
         ];
-        let out = render(text, resolve(text, cands));
+        let (out, _) = render(text, resolve(text, cands), Style::Prose);
         assert_eq!(out.text, "Child A and Child A, Child A Child A Mother");
+    }
+
+    #[test]
+    fn block_boundaries_between_name_parts_survive() {
+        for (text, want) in [
+            ("Ellie\n\nMae was", "Child A\n\nChild A was"),
+            ("- Ellie\n- Mae", "- Child A\n- Child A"),
+            ("# Ellie\nMae said", "# Child A\nChild A said"),
+            ("Ellie\n  Mae said", "Child A said"),
+        ] {
+            let at = |w: &str| {
+                let i = text.find(w).unwrap_or(0);
+                i..i + w.len()
+            };
+            let cands = vec![
+                rep(at("Ellie"), Kind::GivenName, "Child A"),
+                rep(at("Mae"), Kind::GivenName, "Child A"),
+            ];
+            let (out, _) = render(text, resolve(text, cands), Style::Prose);
+            assert_eq!(out.text, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn path_style_writes_slugs_and_path_forms() {
+        let text = "2026-01-20-ellie-visit.md";
+        let mut date = rep(0..10, Kind::Date, "January 2026");
+        date.path_form = Some("2026-01".into());
+        let cands = vec![date, rep(11..16, Kind::GivenName, "Child A")];
+        let (out, _) = render(text, resolve(text, cands), Style::Path);
+        assert_eq!(out.text, "2026-01-child-a-visit.md");
     }
 
     #[test]
@@ -394,7 +443,10 @@ mod tests {
         let mut may = rep(2..5, Kind::GivenName, "Child A");
         may.gated = true;
         let cands = vec![Candidate::new(0..10, Kind::Date, Role::Protect), may];
-        assert_eq!(render(text, resolve(text, cands)).text, text);
+        assert_eq!(
+            render(text, resolve(text, cands), Style::Prose).0.text,
+            text
+        );
     }
 
     #[test]
@@ -405,7 +457,7 @@ mod tests {
             rep(14..19, Kind::GivenName, "Child A"),
         ];
         assert_eq!(
-            render(text, resolve(text, cands)).text,
+            render(text, resolve(text, cands), Style::Prose).0.text,
             "[Child A](notes/child-a.md)"
         );
     }

@@ -3,6 +3,7 @@
 //! hostile input. It must not test private helpers; each file tests its own.
 
 use super::*;
+use std::collections::BTreeMap;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -513,4 +514,233 @@ fn replacements_never_form_a_new_identifier() {
         .filter(|f| f.kind.is_leak())
         .collect();
     assert!(left.is_empty(), "{left:?} in {}", out.text);
+}
+
+fn jones() -> Anonymiser {
+    let mut child = person("child", "Ellie-Mae Jones", &[], "Child A");
+    child.dob = Some(date(2019, 3, 7));
+    Anonymiser::new(
+        &[child, person("sw1", "Zoë Hart", &[], "Social Worker 1")],
+        Options {
+            dates: DatePolicy::Month,
+            reference_date: Some(date(2026, 1, 15)),
+        },
+    )
+}
+
+#[test]
+fn markup_inside_a_name_is_replaced_with_the_name() {
+    let a = jones();
+    for (text, want) in [
+        ("El<span></span>lie came", "Child A came"),
+        ("El<!-- -->lie came", "Child A came"),
+        ("El**lie**-Mae Jo**nes** came", "Child A came"),
+        ("Jo<b></b>nes came", "Child A came"),
+        ("<b>El</b>lie came", "Child A came"),
+        ("[El](x)lie came", "Child A came"),
+        ("&#69;llie came", "Child A came"),
+        ("El\u{200B}lie came", "Child A came"),
+        ("\u{415}llie J\u{43E}nes came", "Child A came"),
+        ("E l l i e came", "Child A came"),
+        ("**Ellie** came", "**Child A** came"),
+        ("<p>Zoë Hart</p>", "<p>Social Worker 1</p>"),
+    ] {
+        assert_eq!(a.anonymise(text).text, want, "{text:?}");
+    }
+}
+
+#[test]
+fn a_name_split_by_a_block_boundary_keeps_the_boundary() {
+    let a = jones();
+    assert_eq!(
+        a.anonymise("We saw Ellie-Mae\n\nJones was there").text,
+        "We saw Child A\n\nChild A was there"
+    );
+    assert_eq!(
+        a.anonymise("- Ellie-Mae\n- Jones\n").text,
+        "- Child A\n- Child A\n"
+    );
+    assert_eq!(
+        a.anonymise("# Ellie-Mae\nJones said").text,
+        "# Child A\nChild A said"
+    );
+    assert_eq!(
+        a.anonymise("<p>Ellie-Mae</p><p>Jones</p>").text,
+        "<p>Child A</p><p>Child A</p>"
+    );
+    assert_eq!(a.anonymise("Ellie-Mae\n  Jones said").text, "Child A said");
+    // An alias's words are no names on their own, and are replaced all the same.
+    let mo = Anonymiser::new(
+        &[person("u", "Maurice Field", &["Big Mo"], "Uncle")],
+        Options::default(),
+    );
+    assert_eq!(mo.anonymise("# Big\nMo came").text, "# Uncle\nUncle came");
+}
+
+#[test]
+fn initials_in_capitals() {
+    let a = jones();
+    for text in [
+        "E.M.J.", "EMJ", "E. M. J.", "E M J", "E.J.", "Z.H.", "Z. H.",
+    ] {
+        let out = a.anonymise(&format!("Seen by {text} today"));
+        assert!(
+            !out.text.contains(text.trim_end_matches('.')),
+            "{text:?}: {}",
+            out.text
+        );
+        assert!(out.counts.contains_key(&Kind::Initials), "{text:?}");
+    }
+    assert_eq!(a.anonymise("EMJ's room").text, "Child A's room");
+    // Lower case, two letters solid, and other capitals are not initials.
+    for text in ["emj", "e.m.j.", "ZH", "EJ", "Emj", "EMJS"] {
+        assert_eq!(a.anonymise(text).text, text, "{text:?}");
+    }
+}
+
+#[test]
+fn initials_that_spell_a_word_are_reviewed_when_solid() {
+    let a = Anonymiser::new(
+        &[person("a", "Nadia Hope Smith", &[], "Aunt")],
+        Options::default(),
+    );
+    let out = a.anonymise("The NHS and N.H.S. said");
+    assert_eq!(out.text, "The NHS and Aunt. said");
+    assert_eq!(out.review.len(), 1);
+    assert_eq!(out.review[0].kind, Kind::CommonWordName);
+}
+
+#[test]
+fn nhs_numbers_in_any_grouping_and_postcodes_in_any_spelling() {
+    let a = jones();
+    for nhs in [
+        "943.476.5919",
+        "943 4765 919",
+        "943-476-5919",
+        "9434765919",
+        "94 34 76 59 19",
+        "943<b></b>476 5919",
+        "943\u{200B}476 5919",
+    ] {
+        assert_eq!(
+            a.anonymise(&format!("NHS {nhs}.")).text,
+            "NHS [NHS number].",
+            "{nhs}"
+        );
+    }
+    for pc in ["wn2 3xy", "WN23XY", "Wn2  3Xy", "wn23xy", "WN2\u{200B} 3XY"] {
+        assert_eq!(
+            a.anonymise(&format!("at {pc}.")).text,
+            "at [postcode].",
+            "{pc}"
+        );
+    }
+    assert_eq!(
+        a.anonymise("seen 07.03.2024 10:30").text,
+        "seen March 2024 10:30"
+    );
+}
+
+#[test]
+fn streets_named_like_a_person_are_left() {
+    let a = jones();
+    for text in [
+        "She lives on Maes Road.",
+        "Maes-y-Coed Road and Maesteg",
+        "Ellington and Jonesy",
+    ] {
+        assert_eq!(a.anonymise(text).text, text);
+        assert!(a.check(text).is_empty(), "{text}");
+    }
+    // A possessive is still a person.
+    assert_eq!(
+        a.anonymise("Maes room, Mae's road").text,
+        "Child As room, Child A's road"
+    );
+}
+
+#[test]
+fn path_components_become_slugs() {
+    let a = jones();
+    let out = a.anonymise_path_component("2026-01-20-ellie-mae-jones-home-visit.md");
+    assert_eq!(out.text, "2026-01-child-a-home-visit.md");
+    assert_eq!(out.counts.get(&Kind::Name), Some(&1));
+    for (name, want) in [
+        ("ellie_mae_jones.md", "child-a.md"),
+        ("Ellie-Mae Jones.docx", "child-a.docx"),
+        ("EllieMaeJones.pdf", "child-a.pdf"),
+        ("zoe.hart.notes.md", "social-worker-1.notes.md"),
+        ("nhs-9434765919.txt", "nhs-nhs-number.txt"),
+        ("dob-07-03-2019.md", "dob-aged-6.md"),
+        ("home-visit.md", "home-visit.md"),
+        ("..", ".."),
+        ("", ""),
+    ] {
+        assert_eq!(a.anonymise_path_component(name).text, want, "{name}");
+        assert!(
+            a.check_path_component(&a.anonymise_path_component(name).text)
+                .is_empty(),
+            "{name}"
+        );
+    }
+    let found = a.check_path_component("notes-for-ellie.md");
+    let got: Vec<(usize, usize, Kind)> = found.iter().map(|f| (f.line, f.column, f.kind)).collect();
+    assert_eq!(got, [(1, 11, Kind::GivenName)]);
+    // Common words in a lower-case file name are reviewed, not replaced.
+    let may = Anonymiser::new(
+        &[person("m", "May Green", &[], "Carer")],
+        Options::default(),
+    );
+    let out = may.anonymise_path_component("may-visit.md");
+    assert_eq!(out.text, "may-visit.md");
+    assert_eq!(out.review.len(), 1);
+}
+
+#[test]
+fn the_check_sees_what_the_anonymiser_replaces() {
+    let a = jones();
+    let text = "Seen El<b></b>lie and\n\u{415}. M. J. at WN2 3XY, NHS 943.476.5919.";
+    let found: Vec<(usize, usize, Kind)> = a
+        .check(text)
+        .iter()
+        .map(|f| (f.line, f.column, f.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, 6, Kind::GivenName),
+            (2, 1, Kind::Initials),
+            (2, 13, Kind::Postcode),
+            (2, 26, Kind::NhsNumber)
+        ]
+    );
+    let out = a.anonymise(text);
+    assert_eq!(out.counts.values().sum::<usize>(), found.len());
+    assert!(a.check(&out.text).is_empty(), "{}", out.text);
+}
+
+#[test]
+fn names_joined_by_markup_and_names_in_hidden_markup_are_found() {
+    let a = jones();
+    for (text, want) in [
+        (
+            "<b>Ellie</b><i>Jones</i> came",
+            "<b>Child A</b><i>Child A</i> came",
+        ),
+        ("**Ellie**Jones came", "**Child A**Child A came"),
+        ("Ellie\u{200B}Jones came", "Child A\u{200B}Child A came"),
+        (
+            "<img alt=\"Ellie Jones\" src=x.png> came",
+            "<img alt=\"Child A\" src=x.png> came",
+        ),
+        ("<!-- about Ellie --> came", "<!-- about Child A --> came"),
+        (
+            "[her notes](notes/ellie-mae-jones.md) came",
+            "[her notes](notes/child-a.md) came",
+        ),
+        ("¥Ellie came", "¥Child A came"),
+    ] {
+        assert_eq!(a.anonymise(text).text, want, "{text:?}");
+        assert!(a.check(&a.anonymise(text).text).is_empty(), "{text:?}");
+    }
 }

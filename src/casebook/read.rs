@@ -1,16 +1,16 @@
 //! Reading: records and notes under the casebook root, refusing symlinks (of files or
 //! of folders on the way) that leave the casebook, anything but a regular file, files
-//! over the size limit and bytes that are not UTF-8, each as a `Diagnostic` naming the
-//! file.
+//! over the size limit, bytes that are not UTF-8 and files still encrypted by git-crypt
+//! or sops, each as a `Diagnostic` naming the file.
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::files;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::RecordKind;
 use crate::yaml;
-use crate::{limits, output};
+use crate::{limits, wording};
 
 /// Displays a path relative to the root with `/` separators.
 pub fn display_rel(rel: &Path) -> String {
@@ -50,7 +50,7 @@ pub(super) fn read_text_in(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(Diagnostic::error(
-                "unreadable",
+                Code::Unreadable,
                 &shown,
                 0,
                 0,
@@ -66,7 +66,7 @@ pub(super) fn read_text_in(
     }
     let unreadable = |e: std::io::Error| {
         Diagnostic::error(
-            "unreadable",
+            Code::Unreadable,
             &shown,
             0,
             0,
@@ -88,7 +88,7 @@ pub(super) fn read_text_in(
             "not a regular file"
         };
         return Err(Diagnostic::error(
-            "not-a-file",
+            Code::NotAFile,
             &shown,
             0,
             0,
@@ -104,10 +104,72 @@ pub(super) fn read_text_in(
     // Take the bytes as a String without copying; explain the bad byte only on failure.
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
+        Err(e) if sealed(e.as_bytes()).is_some() => Err(encrypted(&shown, e.as_bytes())),
         Err(e) => Err(yaml::decode(&shown, e.as_bytes()).err().unwrap_or_else(|| {
-            Diagnostic::error("not-utf8", &shown, 0, 0, "the file is not UTF-8 text")
+            Diagnostic::error(Code::NotUtf8, &shown, 0, 0, "the file is not UTF-8 text")
         })),
     }
+}
+
+/// The tools that keep a file encrypted in git, which the README recommends for
+/// people.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sealed {
+    /// git-crypt: a locked checkout holds `\0GITCRYPT\0` and the encrypted bytes.
+    GitCrypt,
+    /// sops: the YAML or JSON keeps its keys, each value is `ENC[AES256_GCM,…]`, and a
+    /// top-level `sops` mapping holds the key data, `mac` and `lastmodified`.
+    Sops,
+}
+
+/// Tells whether a file's bytes are a locked git-crypt file or a sops-encrypted one.
+/// Asked only of a file that could not be read, so it costs nothing on the way that works.
+fn sealed(bytes: &[u8]) -> Option<Sealed> {
+    if bytes.starts_with(b"\0GITCRYPT\0") {
+        return Some(Sealed::GitCrypt);
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let yaml = text.lines().any(|l| l.trim_end() == "sops:")
+        && text
+            .lines()
+            .map(str::trim_start)
+            .any(|l| l.starts_with("mac: ENC[AES256_GCM,") || l.starts_with("lastmodified:"));
+    let json = text.contains("\"sops\":")
+        && (text.contains("\"mac\":") || text.contains("\"lastmodified\":"));
+    ((yaml || json) && text.contains("ENC[AES256_GCM,")).then_some(Sealed::Sops)
+}
+
+/// The finding for an encrypted file: say what locked it and how to unlock it.
+fn encrypted(shown: &str, bytes: &[u8]) -> Diagnostic {
+    let (tool, help) = match sealed(bytes) {
+        Some(Sealed::Sops) => (
+            "sops",
+            format!(
+                "decrypt it with `sops --decrypt --in-place {shown}` (and encrypt it again with `sops --encrypt --in-place` before committing), then run casebook again"
+            ),
+        ),
+        _ => (
+            "git-crypt",
+            "run `git-crypt unlock` in the repository (it needs the partnership's key), then run casebook again".to_string(),
+        ),
+    };
+    let help = if shown.ends_with(super::files::PEOPLE) {
+        format!(
+            "{help}; check-deadlines, status and calendar do not read people.yaml and work without it"
+        )
+    } else {
+        help
+    };
+    Diagnostic::error(
+        Code::Encrypted,
+        shown,
+        0,
+        0,
+        format!(
+            "the file is encrypted with {tool}, and casebook cannot read it until it is unlocked"
+        ),
+    )
+    .with_help(help)
 }
 
 /// Reads a file whose size was just seen as `expected`, never more than one byte past the
@@ -165,7 +227,7 @@ pub(super) fn refuse_link_out(
 ) -> std::result::Result<(), Diagnostic> {
     let target = fs::canonicalize(path).map_err(|e| {
         Diagnostic::error(
-            "unreadable",
+            Code::Unreadable,
             shown,
             0,
             0,
@@ -176,7 +238,7 @@ pub(super) fn refuse_link_out(
         return Ok(());
     }
     Err(Diagnostic::error(
-        "symlink-escape",
+        Code::SymlinkEscape,
         shown,
         0,
         0,
@@ -193,14 +255,14 @@ pub(super) fn refuse_link_out(
 /// most 10 MB" would not tell anyone why a file one byte over was refused.
 pub(super) fn too_large(shown: &str, size: u64) -> Diagnostic {
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         shown,
         0,
         0,
         format!(
             "the file is {} bytes; records and notes may be at most {} bytes ({} MiB)",
-            output::thousands(size),
-            output::thousands(limits::MAX_FILE_BYTES),
+            wording::thousands(size),
+            wording::thousands(limits::MAX_FILE_BYTES),
             limits::MAX_FILE_BYTES / 1_048_576
         ),
     )
@@ -220,10 +282,30 @@ pub(super) fn read_record_in<T: serde::de::DeserializeOwned>(
     rel: &Path,
     folders: Folders,
 ) -> std::result::Result<Option<T>, Diagnostic> {
-    let private = rel.file_name().is_some_and(|n| n == files::PEOPLE);
+    read_record_with_text(root, rel, folders).map(|r| r.map(|(record, _)| record))
+}
+
+/// Reads and parses one YAML record and returns its text as well, so later findings
+/// about it can show their source line; a parse finding carries its line already.
+pub(super) fn read_record_with_text<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    folders: Folders,
+) -> std::result::Result<Option<(T, String)>, Diagnostic> {
+    let private = rel
+        .file_name()
+        .and_then(|n| RecordKind::of_file(&n.to_string_lossy()))
+        .is_some_and(RecordKind::holds_identifiers);
+    let shown = display_rel(rel);
     let result = match read_text_in(root, rel, folders) {
         Ok(None) => Ok(None),
-        Ok(Some(text)) => yaml::parse(&display_rel(rel), &text).map(Some),
+        Ok(Some(text)) => match yaml::parse(&shown, &text) {
+            Ok(record) => Ok(Some((record, text))),
+            Err(d) => Err(match sealed(text.as_bytes()) {
+                Some(_) => encrypted(&shown, text.as_bytes()),
+                None => d.with_source(&text),
+            }),
+        },
         Err(d) => Err(d),
     };
     // Parser messages quote what they could not read: in people.yaml that is a name.
@@ -232,7 +314,8 @@ pub(super) fn read_record_in<T: serde::de::DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
-    use super::read_expecting;
+    use super::{Sealed, encrypted, read_expecting, sealed};
+    use crate::diagnostic::Code;
     use crate::limits;
     use std::io::Read;
 
@@ -246,6 +329,47 @@ mod tests {
             self.0 = &self.0[n..];
             Ok(n)
         }
+    }
+
+    /// A people.yaml as `sops --encrypt` writes it (values shortened).
+    const SOPS_YAML: &str = "people:\n    - id: ENC[AES256_GCM,data:Yx8=,iv:Qm9=,tag:dGFn,type:str]\n      name: ENC[AES256_GCM,data:S2F0,iv:aXY=,tag:dGFn,type:str]\nsops:\n    kms: []\n    age:\n        - recipient: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgp\n          enc: |\n            -----BEGIN AGE ENCRYPTED FILE-----\n            YWdl\n            -----END AGE ENCRYPTED FILE-----\n    lastmodified: \"2026-01-12T10:00:00Z\"\n    mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]\n    unencrypted_suffix: _unencrypted\n    version: 3.9.0\n";
+
+    #[test]
+    fn encrypted_files_are_recognised() {
+        let mut git_crypt = b"\0GITCRYPT\0".to_vec();
+        git_crypt.extend([0x9f, 0x00, 0xff, 0x12, 0xc3, 0x28]);
+        assert_eq!(sealed(&git_crypt), Some(Sealed::GitCrypt));
+        assert_eq!(sealed(SOPS_YAML.as_bytes()), Some(Sealed::Sops));
+        let json = r#"{"people": [{"id": "ENC[AES256_GCM,data:Yx8=,type:str]"}], "sops": {"lastmodified": "2026-01-12T10:00:00Z", "mac": "ENC[AES256_GCM,data:bWFj,type:str]", "version": "3.9.0"}}"#;
+        assert_eq!(sealed(json.as_bytes()), Some(Sealed::Sops));
+        // Plain records, or records that merely mention sops, are not encrypted.
+        for plain in [
+            "people:\n  - id: child\n    name: Ellie\n",
+            "sops:\n  note: we use sops\n",
+            "what: the mac was ENC[AES256_GCM, a joke\n",
+            "GITCRYPT\n",
+        ] {
+            assert_eq!(sealed(plain.as_bytes()), None, "{plain}");
+        }
+    }
+
+    #[test]
+    fn the_finding_names_the_tool_and_how_to_unlock() {
+        let d = encrypted("cases/C-1/people.yaml", SOPS_YAML.as_bytes());
+        assert_eq!((d.code, d.line), (Code::Encrypted, 0));
+        assert!(d.message.contains("encrypted with sops"), "{d:?}");
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("sops --decrypt"))
+        );
+        let d = encrypted("cases/C-1/people.yaml", b"\0GITCRYPT\0\xff");
+        assert!(d.message.contains("encrypted with git-crypt"), "{d:?}");
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("git-crypt unlock"))
+        );
     }
 
     #[test]

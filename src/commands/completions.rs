@@ -10,6 +10,6 @@ pub fn run(args: &CompletionsArgs) -> Result<Exit> {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "casebook", &mut out);
-    crate::output::print(&String::from_utf8_lossy(&out));
+    crate::output::print(&String::from_utf8_lossy(&out))?;
     Ok(Exit::Success)
 }

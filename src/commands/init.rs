@@ -1,13 +1,16 @@
 //! `casebook init [DIR]`: make a casebook with its settings, folders, .gitignore, CI
 //! examples and schemas, then `git init` and a first commit.
+//!
+//! Glue only: `templates::starter_files` says what a new casebook holds; this writes
+//! the files and commits them.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::casebook::{CONFIG_FILE, write_atomic};
 use crate::cli::{Exit, InitArgs};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
-use crate::{history, output, schema, templates};
+use crate::{history, output, templates};
 
 /// Makes the casebook.
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
@@ -27,35 +30,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-    let env = templates::environment(None);
-    let config = templates::render(
-        &env,
-        "casebook/casebook.yaml",
-        minijinja::context! { partnership => args.partnership.clone(), short_name => args.short_name.clone() },
-    )?;
-    let mut files: Vec<(PathBuf, String)> = vec![
-        (PathBuf::from(CONFIG_FILE), config),
-        (PathBuf::from("cases/.gitkeep"), String::new()),
-        (PathBuf::from(".gitignore"), fixed("casebook/gitignore")),
-        (
-            PathBuf::from(".github/workflows/casebook.yml"),
-            fixed("casebook/github-workflow.yml"),
-        ),
-        (
-            PathBuf::from(".gitlab-ci.yml"),
-            fixed("casebook/gitlab-ci.yml"),
-        ),
-    ];
-    for (name, text) in schema::all() {
-        files.push((Path::new("schemas").join(name), text));
-    }
-    if args.templates {
-        for (name, text) in crate::templates::BUILTIN {
-            if !name.starts_with("casebook/") {
-                files.push((Path::new("templates").join(name), text.to_string()));
-            }
-        }
-    }
+    let files = templates::starter_files(&args.partnership, &args.short_name, args.templates)?;
     for (rel, text) in &files {
         write_atomic(&dir.join(rel), text.as_bytes(), false)?;
     }
@@ -74,11 +49,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
             Some(c) => msg.push_str(&format!("committed {c}: casebook: new casebook\n")),
             None => msg.push_str("nothing was committed\n"),
         }
-        output::print(&msg);
+        output::print(&msg)?;
     }
     Ok(Exit::Success)
-}
-
-fn fixed(name: &str) -> String {
-    templates::builtin(name).unwrap_or_default().to_string()
 }

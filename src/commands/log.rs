@@ -1,15 +1,13 @@
 //! `casebook log CASE`: the case's audit trail from git history: every commit that
 //! touched `cases/<ID>/`, newest first, with date, author, message and each file.
 //!
-//! Glue only: `history::case_log` walks the repository; this prints it.
-
-use std::fmt::Write;
+//! Glue only: `history::case_log` walks the repository; `history` renders it.
 
 use crate::cli::{Exit, LogArgs, LogFormat};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
-use crate::history::{self, FileChange, LogCommit};
-use crate::output::{self, Paint, paint};
+use crate::history;
+use crate::output;
 
 /// Runs the command.
 pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
@@ -36,96 +34,11 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
     if commits.is_empty() && !exists {
         return Err(Error::UnknownCase(args.case.clone()));
     }
-    let text = match args.format {
-        LogFormat::Json => json(&id, &commits),
-        LogFormat::Text => text(&id, &commits, ctx.color),
-    };
-    output::print(&text);
+    let shallow = history::shallow_warning(&casebook.root, &id);
+    ctx.warn(shallow.iter().cloned());
+    output::print(&match args.format {
+        LogFormat::Json => history::log_json(&id, &commits, shallow.is_some()),
+        LogFormat::Text => history::log_text(&id, &commits, ctx.color),
+    })?;
     Ok(Exit::Success)
-}
-
-/// The JSON document, fields in the contract's order.
-#[derive(serde::Serialize)]
-struct LogJson<'a> {
-    case: &'a str,
-    commits: &'a [LogCommit],
-}
-
-fn json(id: &str, commits: &[LogCommit]) -> String {
-    let mut text = serde_json::to_string_pretty(&LogJson { case: id, commits }).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// Writes a date like `2026-01-15T10:00:00+00:00` as `2026-01-15 10:00 +00:00`.
-fn readable_date(rfc3339: &str) -> String {
-    match (rfc3339.get(..10), rfc3339.get(11..16), rfc3339.get(19..)) {
-        (Some(day), Some(time), Some(offset)) => format!("{day} {time} {offset}"),
-        _ => rfc3339.to_string(),
-    }
-}
-
-fn text(id: &str, commits: &[LogCommit], color: bool) -> String {
-    let mut out = String::new();
-    if commits.is_empty() {
-        let _ = writeln!(
-            out,
-            "no commit has touched cases/{id}/ yet: commit the case to start its audit trail"
-        );
-        return out;
-    }
-    for (i, c) in commits.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let _ = writeln!(
-            out,
-            "{} {} {} <{}>",
-            paint(color, Paint::Accent, &c.short),
-            paint(color, Paint::Dim, &readable_date(&c.date)),
-            paint(color, Paint::Bold, &c.author),
-            c.email
-        );
-        for line in c.message.lines() {
-            if line.trim().is_empty() {
-                out.push('\n');
-            } else {
-                let _ = writeln!(out, "    {line}");
-            }
-        }
-        out.push('\n');
-        for f in &c.files {
-            let letter = f.status.letter().to_string();
-            let style = match f.status {
-                FileChange::Added => Paint::Good,
-                FileChange::Deleted => Paint::Error,
-                _ => Paint::Warn,
-            };
-            let path = match &f.old_path {
-                Some(old) => format!("{old} -> {}", f.path),
-                None => f.path.clone(),
-            };
-            let _ = writeln!(out, "    {} {path}", paint(color, style, &letter));
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\n{} touched cases/{id}/",
-        crate::error::plural(commits.len(), "commit")
-    );
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_read_easily() {
-        assert_eq!(
-            readable_date("2026-01-15T10:00:00+01:00"),
-            "2026-01-15 10:00 +01:00"
-        );
-        assert_eq!(readable_date("odd"), "odd");
-    }
 }

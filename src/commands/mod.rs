@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::casebook::{Casebook, find_root};
 use crate::cli::{Cli, Command, Exit};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -35,63 +36,40 @@ pub struct Ctx {
     pub quiet: bool,
     /// `--root`, if given.
     pub root_flag: Option<PathBuf>,
-    /// The casebook root once found (for reading source lines of findings).
-    pub root_hint: Option<PathBuf>,
 }
 
 impl Ctx {
     /// Builds the context from the parsed command line; the only place the clock is read.
     pub fn from_cli(cli: &Cli) -> Ctx {
-        let root_hint = std::env::current_dir()
-            .ok()
-            .and_then(|cwd| find_root(cli.root.as_deref(), &cwd).ok());
         Ctx {
             as_of: cli.as_of(),
             color: output::use_color(cli.color, output::stdout_is_terminal()),
             color_err: output::use_color(cli.color, output::stderr_is_terminal()),
             quiet: cli.quiet,
             root_flag: cli.root.clone(),
-            root_hint,
         }
     }
 
     /// Opens the casebook the command runs in.
     pub fn open(&self) -> Result<Casebook> {
-        match &self.root_hint {
-            Some(root) => Casebook::open(root.clone()),
-            None => {
-                let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
-                let root = find_root(self.root_flag.as_deref(), &cwd)?;
-                Casebook::open(root)
-            }
+        let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+        Casebook::open(find_root(self.root_flag.as_deref(), &cwd)?)
+    }
+
+    /// Whether the command runs inside a casebook (`--root`, or one found upwards).
+    pub fn in_casebook(&self) -> bool {
+        self.root_flag.is_some()
+            || std::env::current_dir()
+                .ok()
+                .is_some_and(|cwd| find_root(None, &cwd).is_ok())
+    }
+
+    /// Prints warnings on standard error, each with its source line.
+    pub fn warn(&self, warnings: impl IntoIterator<Item = Diagnostic>) {
+        for w in warnings {
+            output::eprint(&format!("{}\n", w.render_text(self.color_err)));
         }
     }
-}
-
-/// Returns the one warning about dates computed past the holiday data, if any were.
-pub fn past_data_warning(
-    calendar: &crate::calendar::WorkingCalendar,
-) -> Option<crate::diagnostic::Diagnostic> {
-    let years = calendar.years_beyond_data();
-    if years.is_empty() {
-        return None;
-    }
-    let list: Vec<String> = years.iter().map(i32::to_string).collect();
-    Some(
-        crate::diagnostic::Diagnostic::warning(
-            "past-holiday-data",
-            crate::casebook::CONFIG_FILE,
-            0,
-            0,
-            format!(
-                "the bank-holiday data covers {} to {}; dates in {} were computed with weekends and closures only",
-                calendar.covered_from(),
-                calendar.covered_until(),
-                list.join(", ")
-            ),
-        )
-        .with_help("download https://www.gov.uk/bank-holidays.json and set `bank_holidays_file:` in casebook.yaml"),
-    )
 }
 
 /// Runs the chosen subcommand.

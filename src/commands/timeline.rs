@@ -4,9 +4,10 @@
 
 use crate::casebook::{Need, write_atomic};
 use crate::cli::{Exit, TimelineArgs, TimelineFormat};
-use crate::commands::{Ctx, past_data_warning};
-use crate::deadlines::Settings;
+use crate::commands::Ctx;
+use crate::deadlines::Context;
 use crate::error::{Error, Result};
+use crate::model::RecordKind;
 use crate::output;
 use crate::timeline::{self, Filters, Kind};
 
@@ -18,7 +19,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
     let kinds = args
         .kind
         .iter()
-        .map(|k| Kind::parse(k).map_err(Error::Usage))
+        .map(|k| Kind::parse(k).map_err(|e| Error::Usage(e.to_string())))
         .collect::<Result<Vec<_>>>()?;
     if let (Some(from), Some(to)) = (args.from, args.to)
         && from > to
@@ -28,13 +29,13 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         )));
     }
     let casebook = ctx.open()?;
-    let need = Need {
-        chronology: true,
-        actions: true,
-        notes: true,
-        people: args.person.is_some() || args.anonymised,
-        ..Need::default()
-    };
+    let mut need = Need::CASE
+        .with(RecordKind::Chronology)
+        .with(RecordKind::Actions)
+        .with_notes();
+    if args.person.is_some() || args.anonymised {
+        need = need.with(RecordKind::People);
+    }
     let case = casebook.load_one(&args.case, need)?;
     if let Some(person) = &args.person
         && case.people.as_ref().and_then(|p| p.get(person)).is_none()
@@ -45,20 +46,12 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         )));
     }
     let (case, engine) = if args.anonymised {
-        let (view, engine) = crate::commands::anonymise::anonymised_view(&case)?;
+        let (view, engine) = crate::publication::anonymised_view(&case)?;
         (view, Some(engine))
     } else {
         (case, None)
     };
-    let calendar = casebook.calendar()?;
-    let context = timeline::Context {
-        process: &casebook.process,
-        calendar: &calendar,
-        as_of: ctx.as_of,
-        settings: Settings {
-            due_soon: casebook.config.due_soon,
-        },
-    };
+    let cx = Context::of(&casebook, ctx.as_of)?;
     let filters = Filters {
         from: args.from,
         to: args.to,
@@ -68,7 +61,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         key_only: args.key_only,
     };
     let described = filters.describe();
-    let built = timeline::build(&case, &context).filtered(&filters);
+    let built = timeline::build(&case, &cx).filtered(&filters);
     let to_terminal = args.out.is_none();
     let rendered = match args.format {
         TimelineFormat::Text => timeline::text::render(
@@ -83,7 +76,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         TimelineFormat::Html => timeline::html::render(&built, described.as_deref()),
     };
     if let Some(engine) = &engine {
-        crate::commands::anonymise::refuse_leaks(engine, &rendered, "timeline")?;
+        crate::publication::refuse_leaks(engine, &rendered, "timeline")?;
     }
     match &args.out {
         Some(path) => {
@@ -92,11 +85,9 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
                 output::eprint(&format!("wrote {}\n", path.display()));
             }
         }
-        None => output::print(&rendered),
+        None => output::print(&rendered)?,
     }
-    if let Some(w) = past_data_warning(&calendar) {
-        output::eprint(&format!("{}\n", output::render_diagnostic(ctx, &w)));
-    }
+    ctx.warn(cx.past_data_warning());
     Ok(Exit::Success)
 }
 

@@ -5,32 +5,30 @@ use rayon::prelude::*;
 use crate::casebook::Need;
 use crate::cli::{Exit, FindingFormat, ValidateArgs};
 use crate::commands::Ctx;
+use crate::deadlines::Context;
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Result, plural};
 use crate::history;
 use crate::output;
-use crate::validate::{CheckContext, check_case};
+use crate::validate::check_case;
 
 /// Validates the chosen cases (all by default).
 pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
     let casebook = ctx.open()?;
     let ids = casebook.select(&args.cases)?;
     let all_ids = casebook.case_ids()?;
-    let calendar = casebook.calendar()?;
-    let titles = casebook.config.briefing_titles();
-    let cx = CheckContext {
-        process: &casebook.process,
-        calendar: &calendar,
-        as_of: ctx.as_of,
-        case_ids: &all_ids,
-        briefing_titles: &titles,
-    };
+    let cx = Context::of(&casebook, ctx.as_of)?;
     let mut findings: Vec<Diagnostic> = ids
         .par_iter()
-        .flat_map_iter(|id| check_case(&casebook.load_case(id, Need::ALL), &cx))
+        .flat_map_iter(|id| {
+            let case = casebook.load_case(id, Need::ALL);
+            let mut findings = check_case(&case, &cx, &all_ids);
+            case.sources.attach(&mut findings);
+            findings
+        })
         .collect();
     findings.extend(history::tracked_drafts(&casebook.root, &ids));
-    findings.extend(crate::commands::past_data_warning(&calendar));
+    findings.extend(cx.past_data_warning());
     let (errors, warnings) = diagnostic::count(&findings);
     match args.format {
         FindingFormat::Json => {
@@ -41,12 +39,12 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
             output::print(&format!(
                 "{}\n",
                 serde_json::to_string_pretty(&json).unwrap_or_default()
-            ));
+            ))?;
         }
         FindingFormat::Text => {
             let mut text = String::new();
             for d in &findings {
-                text.push_str(&output::render_diagnostic(ctx, d));
+                text.push_str(&d.render_text(ctx.color_err));
                 text.push_str("\n\n");
             }
             output::eprint(&text);
@@ -57,7 +55,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
                     plural(ids.len(), "case"),
                     plural(errors, "error"),
                     plural(warnings, "warning")
-                ));
+                ))?;
             }
         }
     }

@@ -1,7 +1,8 @@
 //! The status of every milestone with a rule and every action, on a given as-of date.
 //!
-//! Pure: it takes a case's records, the process, the working-day calendar and the
-//! as-of date, and returns items. It reads no files and no clock. Anchors come from
+//! Pure: it takes a case's records and a [`Context`] (the process, the working-day
+//! calendar, the as-of date and the checked settings), and returns items. It reads no
+//! clock, and no files except through `casebook` in [`load`]. Anchors come from
 //! done dates, then planned dates; an extension replaces the due date and keeps the
 //! original visible.
 
@@ -10,7 +11,15 @@ use serde::Serialize;
 
 use crate::calendar::{CalendarError, WorkingCalendar};
 use crate::model::{ActionStatus, ActionsFile, CaseRecord, CaseStatus};
-use crate::process::{Process, Rule, RuleKind, Unit};
+use crate::process::{Rule, RuleKind, Unit};
+
+mod cases;
+pub(crate) mod context;
+pub mod format;
+pub mod summary;
+
+pub use cases::{Checked, load};
+pub use context::Context;
 
 /// Where an item stands on the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -139,11 +148,26 @@ impl CaseItems {
     }
 }
 
-/// The settings evaluation needs from casebook.yaml.
-#[derive(Debug, Clone, Copy)]
-pub struct Settings {
-    /// Working days ahead, today included, that count as due soon.
-    pub due_soon: u32,
+/// What makes a deadline check fail (`check-deadlines --fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Exit 1 when anything is overdue.
+    Overdue,
+    /// Exit 1 when anything is overdue or due soon.
+    DueSoon,
+    /// Always exit 0.
+    Never,
+}
+
+impl FailOn {
+    /// Tells whether an item with `status` reaches this threshold.
+    pub fn fails(self, status: Status) -> bool {
+        match self {
+            FailOn::Never => false,
+            FailOn::Overdue => status == Status::Overdue,
+            FailOn::DueSoon => matches!(status, Status::Overdue | Status::DueSoon),
+        }
+    }
 }
 
 /// Applies a rule to its anchor date.
@@ -172,11 +196,11 @@ fn open_status(
     due: NaiveDate,
     as_of: NaiveDate,
     working_days: i64,
-    settings: Settings,
+    due_soon: u32,
 ) -> Status {
     match kind {
         RuleKind::Due if due < as_of => Status::Overdue,
-        RuleKind::Due if working_days < i64::from(settings.due_soon) => Status::DueSoon,
+        RuleKind::Due if working_days < i64::from(due_soon) => Status::DueSoon,
         RuleKind::Expected if due < as_of => Status::Chase,
         _ => Status::Pending,
     }
@@ -187,11 +211,14 @@ pub fn evaluate_case(
     case_id: &str,
     record: &CaseRecord,
     actions: Option<&ActionsFile>,
-    process: &Process,
-    calendar: &WorkingCalendar,
-    as_of: NaiveDate,
-    settings: Settings,
+    cx: &Context<'_>,
 ) -> Vec<Item> {
+    let Context {
+        process,
+        calendar,
+        as_of,
+        settings,
+    } = *cx;
     let case_file = format!("cases/{case_id}/case.yaml");
     let mut items = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
@@ -248,7 +275,7 @@ pub fn evaluate_case(
             };
             if let Some(reason) = record.not_applicable.get(&m.key) {
                 item.status = Status::NotApplicable;
-                item.not_applicable_reason = Some(reason.clone());
+                item.not_applicable_reason = Some(reason.to_string());
                 items.push(item);
                 continue;
             }
@@ -279,7 +306,7 @@ pub fn evaluate_case(
             let due = match record.extensions.get(&m.key) {
                 Some(ext) => {
                     item.original_due = Some(computed);
-                    item.extension_reason = Some(ext.reason.clone());
+                    item.extension_reason = Some(ext.reason.to_string());
                     ext.to.0
                 }
                 None => computed,
@@ -293,7 +320,7 @@ pub fn evaluate_case(
                     Status::Late
                 }
                 (Some(_), _) => Status::Met,
-                (None, kind) => open_status(kind, due, as_of, wd, settings),
+                (None, kind) => open_status(kind, due, as_of, wd, settings.due_soon),
             };
             items.push(item);
         }
@@ -314,13 +341,13 @@ pub fn evaluate_case(
                     }
                     _ => Status::Met,
                 },
-                ActionStatus::Open => open_status(RuleKind::Due, due, as_of, wd, settings),
+                ActionStatus::Open => open_status(RuleKind::Due, due, as_of, wd, settings.due_soon),
             };
             items.push(Item {
                 case: case_id.to_string(),
                 kind: ItemKind::Action,
                 key: a.id.value.clone(),
-                title: a.action.clone(),
+                title: a.action.to_string(),
                 track: None,
                 due: Some(due),
                 done,
@@ -338,8 +365,8 @@ pub fn evaluate_case(
                 not_applicable_reason: (a.status.value == ActionStatus::Dropped)
                     .then(|| "dropped".to_string()),
                 late_by,
-                agency: Some(a.agency.clone()),
-                owner: Some(a.owner.clone()),
+                agency: Some(a.agency.to_string()),
+                owner: Some(a.owner.to_string()),
             });
         }
     }
@@ -351,16 +378,6 @@ pub fn evaluate_case(
 pub fn is_open(record: &CaseRecord) -> bool {
     record.status == CaseStatus::Open
 }
-
-/// Counts items by status, every status present (zero when none).
-pub fn summary(items: &[Item]) -> Vec<(Status, usize)> {
-    Status::ALL
-        .iter()
-        .map(|s| (*s, items.iter().filter(|i| i.status == *s).count()))
-        .collect()
-}
-
-pub mod format;
 
 #[cfg(test)]
 mod tests;

@@ -3,31 +3,18 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::calendar::{Division, HolidaySource, WorkingCalendar};
 use crate::model::CaseRecord;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn calendar() -> WorkingCalendar {
-    WorkingCalendar::new(HolidaySource::embedded(), Division::EnglandAndWales, &[])
-}
-
 fn evaluate(case_yaml: &str, actions: Option<&str>, as_of: &str) -> Vec<Item> {
     let record: CaseRecord = crate::yaml::parse("case.yaml", case_yaml).unwrap();
     let actions: Option<ActionsFile> =
         actions.map(|a| crate::yaml::parse("actions.yaml", a).unwrap());
-    let process = Process::builtin("wscp-2021").unwrap();
-    evaluate_case(
-        "C-1",
-        &record,
-        actions.as_ref(),
-        &process,
-        &calendar(),
-        d(as_of),
-        Settings { due_soon: 3 },
-    )
+    let defaults = context::Defaults::new();
+    evaluate_case("C-1", &record, actions.as_ref(), &defaults.on(d(as_of)))
 }
 
 fn item<'a>(items: &'a [Item], key: &str) -> &'a Item {

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Sp};
+use super::{Date, FreeText, Sp, StringKind, VisitText};
 
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
@@ -23,16 +23,18 @@ pub enum ActionStatus {
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// Unique id within the case, e.g. A1.
+    #[schemars(transform = StringKind::Code)]
     pub id: Sp<String>,
     /// The recommendation it answers, e.g. R1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(transform = StringKind::Code)]
     pub recommendation: Option<String>,
     /// What will be done.
-    pub action: String,
+    pub action: FreeText,
     /// The agency responsible.
-    pub agency: String,
+    pub agency: FreeText,
     /// Who owns it (a role, not a name).
-    pub owner: String,
+    pub owner: FreeText,
     /// When it is due.
     pub due: Sp<Date>,
     /// open, done or dropped.
@@ -43,10 +45,10 @@ pub struct Action {
     pub done: Option<Sp<Date>>,
     /// The evidence that it was done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
+    pub evidence: Option<FreeText>,
     /// Progress notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
+    pub progress: Option<FreeText>,
 }
 
 /// The contents of `actions.yaml`.
@@ -55,4 +57,33 @@ pub struct Action {
 pub struct ActionsFile {
     /// The actions.
     pub actions: Vec<Action>,
+}
+
+impl VisitText for Action {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let Action {
+            id: _,
+            recommendation: _,
+            action,
+            agency,
+            owner,
+            due: _,
+            status: _,
+            done: _,
+            evidence,
+            progress,
+        } = self;
+        action.visit_text(f);
+        agency.visit_text(f);
+        owner.visit_text(f);
+        evidence.visit_text(f);
+        progress.visit_text(f);
+    }
+}
+
+impl VisitText for ActionsFile {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let ActionsFile { actions } = self;
+        actions.visit_text(f);
+    }
 }

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Sp, SpMap};
+use super::{Date, FreeText, Sp, SpMap, StringKind, VisitText};
 
 /// Whether a case is still being worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
@@ -24,10 +24,10 @@ pub struct Extension {
     /// The new due date.
     pub to: Date,
     /// Why the extension was agreed.
-    pub reason: String,
+    pub reason: FreeText,
     /// Who agreed it (a role or body, not a name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreed_by: Option<String>,
+    pub agreed_by: Option<FreeText>,
 }
 
 /// Kinds of process that can run alongside a review (WSCP 5.4–5.17).
@@ -76,10 +76,10 @@ pub struct Parallel {
     pub process: ParallelKind,
     /// Its reference number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    pub reference: Option<FreeText>,
     /// Who to contact (a role, not a name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
+    pub contact: Option<FreeText>,
     /// When it started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<Date>,
@@ -88,7 +88,7 @@ pub struct Parallel {
     pub concluded: Option<Date>,
     /// Anything the panel should know (no names).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<FreeText>,
 }
 
 /// The contents of `case.yaml`.
@@ -96,15 +96,17 @@ pub struct Parallel {
 #[serde(deny_unknown_fields)]
 pub struct CaseRecord {
     /// The case id; must equal the folder name.
+    #[schemars(transform = StringKind::Code)]
     pub id: Sp<String>,
     /// A title that never names anyone.
-    pub title: Sp<String>,
+    pub title: Sp<FreeText>,
     /// The day the case was opened.
     pub opened: Sp<Date>,
     /// open or closed.
     #[serde(default)]
     pub status: CaseStatus,
     /// Process tracks this case runs, in order.
+    #[schemars(transform = StringKind::Code)]
     pub tracks: Vec<Sp<String>>,
     /// Milestone key to the date it happened.
     #[serde(default)]
@@ -114,14 +116,65 @@ pub struct CaseRecord {
     pub planned: SpMap<Sp<Date>>,
     /// Milestone key to why it does not apply.
     #[serde(default)]
-    pub not_applicable: SpMap<String>,
+    pub not_applicable: SpMap<FreeText>,
     /// Milestone key to an agreed new due date.
     #[serde(default)]
     pub extensions: SpMap<Extension>,
     /// Ids of related cases in this casebook.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(transform = StringKind::Code)]
     pub related: Vec<Sp<String>>,
     /// Processes running alongside the review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parallel: Vec<Parallel>,
+}
+
+impl VisitText for Extension {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let Extension {
+            to: _,
+            reason,
+            agreed_by,
+        } = self;
+        reason.visit_text(f);
+        agreed_by.visit_text(f);
+    }
+}
+
+impl VisitText for Parallel {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let Parallel {
+            process: _,
+            reference,
+            contact,
+            started: _,
+            concluded: _,
+            notes,
+        } = self;
+        reference.visit_text(f);
+        contact.visit_text(f);
+        notes.visit_text(f);
+    }
+}
+
+impl VisitText for CaseRecord {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let CaseRecord {
+            id: _,
+            title,
+            opened: _,
+            status: _,
+            tracks: _,
+            milestones: _,
+            planned: _,
+            not_applicable,
+            extensions,
+            related: _,
+            parallel,
+        } = self;
+        title.visit_text(f);
+        not_applicable.visit_text(f);
+        extensions.visit_text(f);
+        parallel.visit_text(f);
+    }
 }

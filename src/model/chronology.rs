@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{ClockTime, PartialDate, Sp};
+use super::{ClockTime, FreeText, PartialDate, Sp, StringKind, VisitText};
 
 /// Whether an entry is a key practice episode or context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
@@ -26,21 +26,22 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<ClockTime>,
     /// The agency that recorded it.
-    pub agency: String,
+    pub agency: FreeText,
     /// Where it is recorded (log number, case note).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<FreeText>,
     /// Ids from people.yaml of the people involved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(transform = StringKind::Code)]
     pub people: Vec<Sp<String>>,
     /// What happened.
-    pub what: String,
+    pub what: FreeText,
     /// key or context.
     #[serde(default)]
     pub significance: Significance,
     /// A learning point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub learning: Option<String>,
+    pub learning: Option<FreeText>,
 }
 
 /// The contents of `chronology.yaml`.
@@ -49,4 +50,30 @@ pub struct Entry {
 pub struct ChronologyFile {
     /// Entries in any order; casebook sorts them by date.
     pub entries: Vec<Entry>,
+}
+
+impl VisitText for Entry {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let Entry {
+            date: _,
+            time: _,
+            agency,
+            source,
+            people: _,
+            what,
+            significance: _,
+            learning,
+        } = self;
+        agency.visit_text(f);
+        source.visit_text(f);
+        what.visit_text(f);
+        learning.visit_text(f);
+    }
+}
+
+impl VisitText for ChronologyFile {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let ChronologyFile { entries } = self;
+        entries.visit_text(f);
+    }
 }

@@ -1,4 +1,5 @@
-//! `casebook.yaml`: the partnership's settings, which mark the root of a casebook.
+//! `casebook.yaml`: the partnership's settings, which mark the root of a casebook, as
+//! written. `casebook::Settings` is the checked form every command reads.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,11 @@ pub struct CasebookConfig {
     pub briefing_sections: Option<Vec<String>>,
 }
 
+/// Working days that count as "due soon" when casebook.yaml does not say.
+pub const DEFAULT_DUE_SOON: u32 = 3;
+/// Working days before a deadline that reminders fire when casebook.yaml does not say.
+pub const DEFAULT_REMINDER: u32 = 2;
+
 fn default_division() -> Sp<String> {
     Sp::new("england-and-wales".into())
 }
@@ -54,10 +60,10 @@ fn default_process() -> Sp<String> {
     Sp::new("wscp-2021".into())
 }
 fn default_due_soon() -> u32 {
-    3
+    DEFAULT_DUE_SOON
 }
 fn default_reminder() -> u32 {
-    2
+    DEFAULT_REMINDER
 }
 
 impl CasebookConfig {

@@ -5,8 +5,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Sp};
-use crate::diagnostic::Diagnostic;
+use super::{Date, FreeText, Sp, VisitText};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml;
 
 /// The section of the LCSPR report a note is written for.
@@ -82,16 +82,31 @@ pub struct NoteFrontMatter {
     /// When the meeting or event took place.
     pub date: Sp<Date>,
     /// A title that names no one.
-    pub title: String,
+    pub title: FreeText,
     /// panel-meeting, practitioner-event, family-contact, analysis, …
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<FreeText>,
     /// Roles of those present (not names).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attendees: Vec<String>,
+    pub attendees: Vec<FreeText>,
     /// The LCSPR report section this note is written for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportSection>,
+}
+
+impl VisitText for NoteFrontMatter {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let NoteFrontMatter {
+            date: _,
+            title,
+            kind,
+            attendees,
+            report: _,
+        } = self;
+        title.visit_text(f);
+        kind.visit_text(f);
+        attendees.visit_text(f);
+    }
 }
 
 /// A parsed note: front matter, and the Markdown body with the line it starts on.
@@ -129,8 +144,24 @@ impl Note {
     /// Parses a note; findings carry the note's own line numbers.
     pub fn parse(path: &str, text: &str) -> Result<Note, Diagnostic> {
         let Some((front, body, body_line)) = split_front_matter(text) else {
+            if text
+                .trim_start_matches('\u{feff}')
+                .lines()
+                .next()
+                .map(str::trim_end)
+                == Some("---")
+            {
+                return Err(Diagnostic::error(
+                    Code::NoteFrontMatter,
+                    path,
+                    1,
+                    1,
+                    "the front matter that starts here is never closed",
+                )
+                .with_help("end it with a line holding only `---`, after `date:` and `title:`"));
+            }
             return Err(Diagnostic::error(
-                "note-front-matter",
+                Code::NoteFrontMatter,
                 path,
                 1,
                 1,
@@ -169,18 +200,20 @@ mod tests {
     fn errors_use_the_notes_own_lines() {
         let d = Note::parse("n.md", "---\ntitle: Panel\ndate: 2026-02-30\n---\n").unwrap_err();
         assert_eq!(d.line, 3, "{d:?}");
-        assert_eq!(d.code, "invalid-date");
+        assert_eq!(d.code, Code::InvalidDate);
     }
 
     #[test]
     fn missing_front_matter() {
         assert_eq!(
             Note::parse("n.md", "# Just text\n").unwrap_err().code,
-            "note-front-matter"
+            Code::NoteFrontMatter
         );
+        let unclosed = Note::parse("n.md", "---\ntitle: x\n").unwrap_err();
+        assert_eq!(unclosed.code, Code::NoteFrontMatter);
         assert_eq!(
-            Note::parse("n.md", "---\ntitle: x\n").unwrap_err().code,
-            "note-front-matter"
+            unclosed.message,
+            "the front matter that starts here is never closed"
         );
     }
 }

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Date;
+use super::{Date, FreeText, VisitText};
 
 /// The s16C criteria (Children Act 2004) that make an incident notifiable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -64,7 +64,7 @@ pub struct Recommendation {
     pub unanimous: bool,
     /// Comments, reasons for dissent, and who dissented (roles, not names).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dissent: Option<String>,
+    pub dissent: Option<FreeText>,
     /// Which s16C criteria were met (tick all that apply).
     #[serde(default)]
     pub s16c_criteria: Vec<S16cCriterion>,
@@ -77,11 +77,30 @@ pub struct Recommendation {
     /// local, national or none.
     pub decision: Decision,
     /// Why the panel recommends this.
-    pub rationale: String,
+    pub rationale: FreeText,
     /// The signing tripartite leader's role (not their name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signed_by: Option<String>,
+    pub signed_by: Option<FreeText>,
     /// When it was signed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_on: Option<Date>,
+}
+
+impl VisitText for Recommendation {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let Recommendation {
+            unanimous: _,
+            dissent,
+            s16c_criteria: _,
+            local_criteria: _,
+            national_criteria: _,
+            decision: _,
+            rationale,
+            signed_by,
+            signed_on: _,
+        } = self;
+        dissent.visit_text(f);
+        rationale.visit_text(f);
+        signed_by.visit_text(f);
+    }
 }

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Sp};
+use super::{Date, FreeText, Sp, StringKind, VisitText};
 
 /// The referrer's view of whether the case reaches the threshold for notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -25,34 +25,67 @@ pub struct Referral {
     /// When the form was returned.
     pub received: Date,
     /// The people.yaml id of the practitioner who returned it.
+    #[schemars(transform = StringKind::Code)]
     pub referrer: Sp<String>,
     /// The referring agency.
-    pub agency: String,
+    pub agency: FreeText,
     /// The people.yaml id of the subject of the review.
+    #[schemars(transform = StringKind::Code)]
     pub subject: Sp<String>,
     /// Date(s) the subject was known to the referring service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub known_to_service: Option<String>,
+    pub known_to_service: Option<FreeText>,
     /// people.yaml ids of significant others.
     #[serde(default)]
+    #[schemars(transform = StringKind::Code)]
     pub significant_others: Vec<Sp<String>>,
     /// A brief history of the subject, to give the panel a sense of the child and family.
-    pub history: String,
+    pub history: FreeText,
     /// Details of the concerns.
-    pub concerns: String,
+    pub concerns: FreeText,
     /// The referring agency's involvement, and who should attend the review (by people id or role).
-    pub own_agency_involvement: String,
+    pub own_agency_involvement: FreeText,
     /// Other agencies' involvement, and who should attend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub other_agency_involvement: Option<String>,
+    pub other_agency_involvement: Option<FreeText>,
     /// Areas of concern or positive practice the review should focus on.
-    pub focus: String,
+    pub focus: FreeText,
     /// Immediate agency actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub immediate_actions: Option<String>,
+    pub immediate_actions: Option<FreeText>,
     /// Does the case reach the threshold for notification / Rapid Review?
     pub threshold: ThresholdView,
     /// The referrer's reasons for that view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threshold_reason: Option<String>,
+    pub threshold_reason: Option<FreeText>,
+}
+
+impl VisitText for Referral {
+    fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
+        let Referral {
+            received: _,
+            referrer: _,
+            agency,
+            subject: _,
+            known_to_service,
+            significant_others: _,
+            history,
+            concerns,
+            own_agency_involvement,
+            other_agency_involvement,
+            focus,
+            immediate_actions,
+            threshold: _,
+            threshold_reason,
+        } = self;
+        agency.visit_text(f);
+        known_to_service.visit_text(f);
+        history.visit_text(f);
+        concerns.visit_text(f);
+        own_agency_involvement.visit_text(f);
+        other_agency_involvement.visit_text(f);
+        focus.visit_text(f);
+        immediate_actions.visit_text(f);
+        threshold_reason.visit_text(f);
+    }
 }

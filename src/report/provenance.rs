@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::history::GitState;
-use crate::output::uk_long;
+use crate::wording::uk_long;
 
 /// Where a report's data came from.
 #[derive(Debug, Clone)]
@@ -30,10 +30,15 @@ impl Provenance {
                     Some(c) => format!("git commit {c}"),
                     None => "a git repository with no commits yet".to_string(),
                 };
-                if state.dirty {
-                    format!("{commit}, with uncommitted changes in the work tree")
+                let shallow = if state.shallow {
+                    " (history is shallow)"
                 } else {
-                    format!("{commit}, no uncommitted changes")
+                    ""
+                };
+                if state.dirty {
+                    format!("{commit}{shallow}, with uncommitted changes in the work tree")
+                } else {
+                    format!("{commit}{shallow}, no uncommitted changes")
                 }
             }
         };
@@ -66,7 +71,7 @@ mod tests {
         Provenance {
             version: "1.2.3",
             git,
-            as_of: crate::model::date::parse_day("2026-11-26").unwrap(),
+            as_of: crate::wording::parse_day("2026-11-26").unwrap(),
         }
         .sentence()
     }
@@ -80,14 +85,16 @@ mod tests {
         assert_eq!(
             p(Some(GitState {
                 commit: Some("abc1234".into()),
-                dirty: false
+                dirty: false,
+                shallow: false
             })),
             "casebook 1.2.3; git commit abc1234, no uncommitted changes; as of 26 November 2026."
         );
         assert_eq!(
             p(Some(GitState {
                 commit: None,
-                dirty: true
+                dirty: true,
+                shallow: false
             })),
             "casebook 1.2.3; a git repository with no commits yet, with uncommitted changes in the work tree; as of 26 November 2026."
         );

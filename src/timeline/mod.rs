@@ -22,11 +22,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::WorkingCalendar;
 use crate::casebook::LoadedCase;
-use crate::deadlines::{Settings, Status};
+use crate::deadlines::{Context, Status};
 use crate::model::{ClockTime, PartialDate, Precision, Significance};
-use crate::process::Process;
 
 pub mod axis;
 pub mod csv;
@@ -96,7 +94,7 @@ impl Kind {
     }
 
     /// Parses a `--kind` value, case-insensitively; the error lists the kinds.
-    pub fn parse(text: &str) -> Result<Kind, String> {
+    pub fn parse(text: &str) -> Result<Kind, UnknownKind> {
         let wanted = text.trim().to_ascii_lowercase();
         Kind::ALL
             .iter()
@@ -104,14 +102,19 @@ impl Kind {
             .find(|k| k.as_str() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = Kind::ALL.iter().map(Kind::as_str).collect();
-                format!(
+                UnknownKind(format!(
                     "unknown kind `{}` for --kind; the kinds are {}",
                     text,
                     names.join(", ")
-                )
+                ))
             })
     }
 }
+
+/// A `--kind` that is not one of the kinds, with the message that lists them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UnknownKind(pub String);
 
 /// One line of the merged chronology. The JSON form is DESIGN §6's entry.
 #[derive(Debug, Clone, Serialize)]
@@ -173,24 +176,11 @@ pub fn period_end(date: PartialDate) -> NaiveDate {
     match date {
         PartialDate::Day(d) => d,
         PartialDate::Month(y, m) => {
-            let days = crate::model::date::days_in_month(y, m);
+            let days = crate::wording::days_in_month(y, m);
             NaiveDate::from_ymd_opt(y, m, days).unwrap_or_else(|| date.start())
         }
         PartialDate::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_else(|| date.start()),
     }
-}
-
-/// What building a timeline needs besides the case's records.
-#[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
-    /// The process in force.
-    pub process: &'a Process,
-    /// The working-day calendar.
-    pub calendar: &'a WorkingCalendar,
-    /// The date taken as today.
-    pub as_of: NaiveDate,
-    /// casebook.yaml's settings for deadlines.
-    pub settings: Settings,
 }
 
 /// A built timeline: the case, its title, the as-of date and the sorted entries.
@@ -206,7 +196,7 @@ pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
 }
 
-/// Builds the sorted, unfiltered timeline of a loaded case.
+/// Builds the sorted, unfiltered timeline of a loaded case, its deadlines as `ctx` has them.
 pub fn build(case: &LoadedCase, ctx: &Context<'_>) -> Timeline {
     let mut entries = sources::collect(case, ctx);
     sort(&mut entries);
@@ -215,7 +205,7 @@ pub fn build(case: &LoadedCase, ctx: &Context<'_>) -> Timeline {
         title: case
             .record
             .as_ref()
-            .map(|r| r.title.value.clone())
+            .map(|r| r.title.value.to_string())
             .unwrap_or_default(),
         as_of: ctx.as_of,
         entries,

@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 
 use crate::casebook::{LoadedCase, files};
-use crate::deadlines::{self, Item, ItemKind, Status};
+use crate::deadlines::{self, Context, Item, ItemKind, Status};
 use crate::model::{CaseRecord, ParallelKind, PartialDate};
 
-use super::{Context, Kind, TimelineEntry, phrases};
+use super::{Kind, TimelineEntry, phrases};
 
 /// Collects every entry of the case, unsorted but in source order.
 pub fn collect(case: &LoadedCase, ctx: &Context<'_>) -> Vec<TimelineEntry> {
@@ -22,15 +22,7 @@ pub fn collect(case: &LoadedCase, ctx: &Context<'_>) -> Vec<TimelineEntry> {
         return out;
     };
     parallel(case, record, &mut out);
-    let items = deadlines::evaluate_case(
-        &case.id,
-        record,
-        case.actions.as_ref(),
-        ctx.process,
-        ctx.calendar,
-        ctx.as_of,
-        ctx.settings,
-    );
+    let items = deadlines::evaluate_case(&case.id, record, case.actions.as_ref(), ctx);
     let milestone_items: HashMap<&str, &Item> = items
         .iter()
         .filter(|i| i.kind == ItemKind::Milestone)
@@ -194,7 +186,7 @@ fn notes(case: &LoadedCase, out: &mut Vec<TimelineEntry>) {
             phrases::one_line(&note.front.title),
             path.clone(),
         );
-        entry.key = note.front.kind.clone();
+        entry.key = note.front.kind.clone().map(String::from);
         entry.detail = phrases::first_paragraph(&note.body);
         // The front matter starts on the file's second line, after the opening `---`.
         entry.line = line(note.front.date.line).map(|l| l + 1);

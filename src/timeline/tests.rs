@@ -3,11 +3,10 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::calendar::{Division, HolidaySource, WorkingCalendar};
 use crate::model::{ActionsFile, CaseRecord, ChronologyFile, Note};
 
 fn d(s: &str) -> NaiveDate {
-    crate::model::date::parse_day(s).unwrap()
+    crate::wording::parse_day(s).unwrap()
 }
 
 fn case(chronology: &str, case_yaml: &str, actions: &str, notes: &[(&str, &str)]) -> LoadedCase {
@@ -31,15 +30,8 @@ fn case(chronology: &str, case_yaml: &str, actions: &str, notes: &[(&str, &str)]
 const CASE: &str = "id: T-1\ntitle: A case\nopened: 2026-01-12\ntracks: [rapid-review]\nmilestones:\n  aware: 2026-01-12\n  notified: 2026-01-14\n";
 
 fn built(c: &LoadedCase, as_of: &str) -> Timeline {
-    let process = Process::builtin("wscp-2021").unwrap();
-    let calendar = WorkingCalendar::new(HolidaySource::embedded(), Division::EnglandAndWales, &[]);
-    let ctx = Context {
-        process: &process,
-        calendar: &calendar,
-        as_of: d(as_of),
-        settings: Settings { due_soon: 3 },
-    };
-    build(c, &ctx)
+    let defaults = crate::deadlines::context::Defaults::new();
+    build(c, &defaults.on(d(as_of)))
 }
 
 fn titles(t: &Timeline) -> Vec<&str> {
@@ -216,7 +208,7 @@ parallel:
 #[test]
 fn kinds_parse_case_insensitively_and_errors_list_them() {
     assert_eq!(Kind::parse("Event"), Ok(Kind::Event));
-    let err = Kind::parse("meeting").unwrap_err();
+    let err = Kind::parse("meeting").unwrap_err().to_string();
     assert!(
         err.contains("event, parallel, milestone, note, deadline, action"),
         "{err}"

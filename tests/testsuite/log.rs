@@ -26,7 +26,7 @@ const AMINA: (&str, &str) = ("Amina Business-Manager", "amina@partnership.exampl
 const RHYS: (&str, &str) = ("Rhys Learning-Officer", "rhys@partnership.example.org");
 
 /// The minimal fixture committed in five steps, one of them to another case only.
-fn history() -> Scratch {
+pub fn history() -> Scratch {
     let s = Scratch::fixture("minimal");
     s.git(&["init", "-q"]);
     s.git(&["add", "casebook.yaml", "cases/T-2026-002"]);

@@ -11,7 +11,7 @@ mod crash_safety;
 mod help;
 mod init_new;
 mod limits;
-mod log;
+pub mod log;
 mod no_leaks;
 mod reliability;
 mod render_report;

@@ -61,6 +61,16 @@ const APPLIES: &[(&str, &[&str])] = &[
     ),
 ];
 
+#[test]
+fn every_report_in_the_catalog_is_tried_on_the_examples() {
+    let tried: Vec<&str> = APPLIES.iter().map(|(name, _)| *name).collect();
+    let catalog: Vec<&str> = casebook::report::BUILTINS.iter().map(|b| b.name).collect();
+    assert_eq!(
+        tried, catalog,
+        "APPLIES must list every built-in report, in order"
+    );
+}
+
 /// The print styles are the same file in every HTML report; the snapshots show the
 /// report around them, and `html_is_self_contained` checks the page as a whole.
 fn html_filters() -> Vec<(&'static str, &'static str)> {

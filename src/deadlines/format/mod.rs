@@ -19,19 +19,10 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use super::{CaseItems, Item, ItemKind, Status};
+use super::{CaseItems, FailOn, Item, ItemKind, Status};
 use crate::markup::xml_escape;
-use crate::output::{Paint, uk_short, working_days};
-
-/// Whether an item reaches the `--fail-on` threshold.
-pub fn fails(status: Status, fail_on: crate::cli::FailOn) -> bool {
-    use crate::cli::FailOn;
-    match fail_on {
-        FailOn::Never => false,
-        FailOn::Overdue => status == Status::Overdue,
-        FailOn::DueSoon => matches!(status, Status::Overdue | Status::DueSoon),
-    }
-}
+use crate::output::Paint;
+use crate::wording::{uk_short, working_days};
 
 /// Describes an item's position in words: "4 working days overdue", "done Mon 2 Feb 2026".
 pub fn describe(item: &Item) -> String {
@@ -78,7 +69,7 @@ fn status_paint(status: Status) -> Paint {
 
 /// Appends `text` cut or padded with spaces to exactly `width` characters; a cut text
 /// ends in `…`.
-fn push_fitted(out: &mut String, text: &str, width: usize) {
+pub(in crate::deadlines) fn push_fitted(out: &mut String, text: &str, width: usize) {
     let mut chars = text.char_indices();
     match chars.nth(width) {
         None => {
@@ -151,13 +142,10 @@ fn gh_escape_property(s: &str) -> String {
 }
 
 /// Renders GitHub Actions workflow commands: errors for failing items, warnings for the rest that need attention.
-pub fn github<'a>(
-    items: impl IntoIterator<Item = &'a Item>,
-    fail_on: crate::cli::FailOn,
-) -> String {
+pub fn github<'a>(items: impl IntoIterator<Item = &'a Item>, fail_on: FailOn) -> String {
     let mut out = String::new();
     for i in items {
-        let level = if fails(i.status, fail_on) {
+        let level = if fail_on.fails(i.status) {
             "error"
         } else if matches!(i.status, Status::Overdue | Status::DueSoon | Status::Chase) {
             "warning"
@@ -187,13 +175,13 @@ pub fn github<'a>(
 }
 
 /// Renders JUnit XML: one test suite per case, one test case per item, failures for failing items.
-pub fn junit(cases: &[CaseItems], fail_on: crate::cli::FailOn, as_of: NaiveDate) -> String {
+pub fn junit(cases: &[CaseItems], fail_on: FailOn, as_of: NaiveDate) -> String {
     let items: Vec<&Item> = CaseItems::all(cases).collect();
     let mut by_case: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
     for item in &items {
         by_case.entry(item.case.as_str()).or_default().push(item);
     }
-    let failures = items.iter().filter(|i| fails(i.status, fail_on)).count();
+    let failures = items.iter().filter(|i| fail_on.fails(i.status)).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
@@ -201,7 +189,7 @@ pub fn junit(cases: &[CaseItems], fail_on: crate::cli::FailOn, as_of: NaiveDate)
         items.len()
     );
     for (case, items) in by_case {
-        let fail = items.iter().filter(|i| fails(i.status, fail_on)).count();
+        let fail = items.iter().filter(|i| fail_on.fails(i.status)).count();
         let skipped = items
             .iter()
             .filter(|i| i.status == Status::NotApplicable)
@@ -227,7 +215,7 @@ pub fn junit(cases: &[CaseItems], fail_on: crate::cli::FailOn, as_of: NaiveDate)
                 .due
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
-            if fails(i.status, fail_on) {
+            if fail_on.fails(i.status) {
                 let message = format!("{}: due {due}, {}", i.status.as_str(), describe(i));
                 let _ = writeln!(
                     out,

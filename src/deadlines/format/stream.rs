@@ -2,8 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::super::{CaseItems, Status};
-use crate::cli::FailOn;
+use super::super::{CaseItems, FailOn, Status};
 
 /// Cases rendered per parallel piece, and pieces rendered before they are handed on:
 /// output of any size streams in windows instead of growing one huge string.
@@ -38,7 +37,7 @@ impl Counts {
     pub fn failing(&self, fail_on: FailOn) -> bool {
         Status::ALL
             .iter()
-            .any(|s| self.get(*s) > 0 && super::fails(*s, fail_on))
+            .any(|s| self.get(*s) > 0 && fail_on.fails(*s))
     }
 
     fn add(&mut self, other: Counts) {

@@ -136,9 +136,9 @@ pub(super) fn actions(
         list.push(ActionInfo {
             id: a.id.value.clone(),
             recommendation: a.recommendation.clone(),
-            action: a.action.clone(),
-            agency: a.agency.clone(),
-            owner: a.owner.clone(),
+            action: a.action.to_string(),
+            agency: a.agency.to_string(),
+            owner: a.owner.to_string(),
             due: iso(a.due.value.0),
             done: a.done.as_ref().map(|d| iso(d.value.0)),
             state: match a.status.value {
@@ -152,8 +152,8 @@ pub(super) fn actions(
                 Status::NotApplicable => "Dropped".to_string(),
                 _ => verdict(item),
             },
-            evidence: a.evidence.clone(),
-            progress: a.progress.clone(),
+            evidence: a.evidence.clone().map(String::from),
+            progress: a.progress.clone().map(String::from),
         });
     }
     let mut groups: Vec<RecommendationGroup> = Vec::new();

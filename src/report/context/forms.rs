@@ -2,6 +2,7 @@
 //! Recommendation Form (WSCP 4.22) as template values, people by id.
 
 use super::*;
+use crate::diagnostic::Code;
 use crate::model::recommendation::{LocalCriterion, NationalCriterion, S16cCriterion};
 use crate::model::referral::ThresholdView;
 use crate::model::{Decision, Sp};
@@ -110,7 +111,7 @@ pub(super) fn lookup(
         .map(|p| person_info(p, reference_day))
         .ok_or_else(|| {
             Diagnostic::error(
-                "unknown-person",
+                Code::UnknownPerson,
                 case.file(files::REFERRAL),
                 id.line as usize,
                 id.column as usize,
@@ -146,22 +147,22 @@ pub(super) fn referral(
     Ok(ReferralInfo {
         received: iso(r.received.0),
         referrer,
-        agency: r.agency.clone(),
+        agency: r.agency.to_string(),
         subject,
-        known_to_service: r.known_to_service.clone(),
+        known_to_service: r.known_to_service.clone().map(String::from),
         significant_others: others.into_iter().flatten().collect(),
-        history: r.history.clone(),
-        concerns: r.concerns.clone(),
-        own_agency_involvement: r.own_agency_involvement.clone(),
-        other_agency_involvement: r.other_agency_involvement.clone(),
-        focus: r.focus.clone(),
-        immediate_actions: r.immediate_actions.clone(),
+        history: r.history.to_string(),
+        concerns: r.concerns.to_string(),
+        own_agency_involvement: r.own_agency_involvement.to_string(),
+        other_agency_involvement: r.other_agency_involvement.clone().map(String::from),
+        focus: r.focus.to_string(),
+        immediate_actions: r.immediate_actions.clone().map(String::from),
         threshold: match r.threshold {
             ThresholdView::Yes => "yes",
             ThresholdView::No => "no",
             ThresholdView::Unsure => "unsure",
         },
-        threshold_reason: r.threshold_reason.clone(),
+        threshold_reason: r.threshold_reason.clone().map(String::from),
     })
 }
 
@@ -171,7 +172,7 @@ pub(super) fn recommendation(r: &crate::model::Recommendation) -> Recommendation
     let national = |c| r.national_criteria.contains(&c);
     RecommendationInfo {
         unanimous: r.unanimous,
-        dissent: r.dissent.clone(),
+        dissent: r.dissent.clone().map(String::from),
         s16c: S16cBoxes {
             abuse_or_neglect: s16(S16cCriterion::AbuseOrNeglectKnownOrSuspected),
             died_in_area: s16(S16cCriterion::DiedOrSeriouslyHarmedInArea),
@@ -194,8 +195,8 @@ pub(super) fn recommendation(r: &crate::model::Recommendation) -> Recommendation
             Decision::National => "national",
             Decision::None => "none",
         },
-        rationale: r.rationale.clone(),
-        signed_by: r.signed_by.clone(),
+        rationale: r.rationale.to_string(),
+        signed_by: r.signed_by.clone().map(String::from),
         signed_on: opt_iso(r.signed_on.as_ref()),
     }
 }

@@ -2,22 +2,24 @@
 //! template-friendly values (dates as `YYYY-MM-DD` strings, statuses as kebab-case
 //! words, absent fields as `none` so templates can test them under strict undefined).
 //!
-//! Pure: built from a loaded case, the process, the calendar and the as-of date. Names
-//! are left out on purpose: templates reach them only through the `person` filter, the
-//! one place that decides between a name and a pseudonym.
+//! Pure: built from a loaded case and the deadlines context (the process, the calendar,
+//! the as-of date and the checked settings). Names are left out on purpose: templates
+//! reach them only through the `person` filter, the one place that decides between a
+//! name and a pseudonym.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::calendar::WorkingCalendar;
 use crate::casebook::{LoadedCase, files};
-use crate::deadlines::{self, Item, ItemKind, Settings, Status};
-use crate::diagnostic::Diagnostic;
+use crate::deadlines::{self, Context, Item, ItemKind, Status};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, PeopleFile, Person, Role, Significance};
-use crate::output::working_days;
 use crate::process::{Process, RuleKind};
+use crate::wording::working_days;
+
+use super::Request;
 
 mod actions;
 mod forms;
@@ -250,30 +252,6 @@ pub struct AgencyInfo {
     pub last: String,
 }
 
-/// What building the context needs besides the case.
-pub struct Inputs<'a> {
-    /// The template being rendered.
-    pub template: &'a str,
-    /// `md` or `html`.
-    pub format: &'static str,
-    /// The partnership's full name.
-    pub partnership: &'a str,
-    /// Its short name.
-    pub short_name: &'a str,
-    /// The process in force.
-    pub process: &'a Process,
-    /// The working-day calendar.
-    pub calendar: &'a WorkingCalendar,
-    /// The date taken as today.
-    pub as_of: NaiveDate,
-    /// casebook.yaml's due_soon.
-    pub settings: Settings,
-    /// The briefing titles in force.
-    pub briefing_titles: &'a [String],
-    /// Whether names become pseudonyms.
-    pub anonymised: bool,
-}
-
 pub(super) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -283,10 +261,14 @@ pub(super) fn opt_iso(d: Option<&Date>) -> Option<String> {
 }
 
 /// Builds the context; an unknown person id in referral.yaml is a finding naming its line.
-pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Vec<Diagnostic>> {
+pub fn build(
+    case: &LoadedCase,
+    cx: &Context<'_>,
+    request: &Request<'_>,
+) -> Result<ReportContext, Vec<Diagnostic>> {
     let Some(record) = &case.record else {
         return Err(vec![Diagnostic::error(
-            "missing-file",
+            Code::MissingFile,
             case.file(files::CASE),
             0,
             0,
@@ -305,16 +287,8 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
         .iter()
         .map(|p| person_info(p, reference_day))
         .collect();
-    let items = deadlines::evaluate_case(
-        &case.id,
-        record,
-        case.actions.as_ref(),
-        inputs.process,
-        inputs.calendar,
-        inputs.as_of,
-        inputs.settings,
-    );
-    let (milestones, tracks) = milestones(record, inputs.process, &items);
+    let items = deadlines::evaluate_case(&case.id, record, case.actions.as_ref(), cx);
+    let (milestones, tracks) = milestones(record, cx.process, &items);
     let (chronology, entries, agencies) = chronology(case);
     let referral = match &case.referral {
         Some(r) => Some(referral(case, r, people_file, reference_day)?),
@@ -335,15 +309,15 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
                 .map(|p| p.id.value.clone())
         });
     Ok(ReportContext {
-        template: inputs.template.to_string(),
-        format: inputs.format,
-        partnership: inputs.partnership.to_string(),
-        short_name: inputs.short_name.to_string(),
-        as_of: iso(inputs.as_of),
-        anonymised: inputs.anonymised,
+        template: request.name.to_string(),
+        format: request.format.key(),
+        partnership: cx.settings.partnership.clone(),
+        short_name: cx.settings.short_name.clone(),
+        as_of: iso(cx.as_of),
+        anonymised: request.anonymised,
         case: CaseInfo {
             id: record.id.value.clone(),
-            title: record.title.value.clone(),
+            title: record.title.value.to_string(),
             opened: iso(record.opened.value.0),
             status: match record.status {
                 crate::model::CaseStatus::Open => "open",
@@ -357,11 +331,11 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
                 .map(|p| ParallelInfo {
                     process: serde_plain(&p.process),
                     title: p.process.title(),
-                    reference: p.reference.clone(),
-                    contact: p.contact.clone(),
+                    reference: p.reference.clone().map(String::from),
+                    contact: p.contact.clone().map(String::from),
                     started: opt_iso(p.started.as_ref()),
                     concluded: opt_iso(p.concluded.as_ref()),
-                    notes: p.notes.clone(),
+                    notes: p.notes.clone().map(String::from),
                 })
                 .collect(),
         },
@@ -383,7 +357,7 @@ pub fn build(case: &LoadedCase, inputs: &Inputs<'_>) -> Result<ReportContext, Ve
         briefing: case
             .briefing
             .as_ref()
-            .map(|b| briefing(b, &record.title.value, inputs.briefing_titles)),
+            .map(|b| briefing(b, &record.title.value, &cx.settings.briefing_titles)),
     })
 }
 
@@ -444,19 +418,19 @@ pub(super) fn person_info(p: &Person, reference_day: NaiveDate) -> PersonInfo {
     PersonInfo {
         id: p.id.value.clone(),
         role: role_name(p.role),
-        relationship: p.relationship.clone(),
-        agency: p.agency.clone(),
-        job: p.job.clone(),
+        relationship: p.relationship.clone().map(String::from),
+        agency: p.agency.clone().map(String::from),
+        job: p.job.clone().map(String::from),
         label: p.role_label(),
         aliases: p.aliases.clone(),
         dob: opt_iso(p.dob.as_ref()),
         dod: opt_iso(p.dod.as_ref()),
         age: p.dob.and_then(|d| age(d.0, on)),
         address: p.address.clone(),
-        ethnicity: p.ethnicity.clone(),
+        ethnicity: p.ethnicity.clone().map(String::from),
         phone: p.phone.clone(),
         email: p.email.clone(),
-        pseudonym: p.pseudonym.clone(),
+        pseudonym: p.pseudonym.to_string(),
     }
 }
 
@@ -526,9 +500,9 @@ pub(super) fn milestones(
                 rule: m.rule.as_ref().map(|r| r.to_string()),
                 anchor: m.rule.as_ref().map(|r| r.anchor.clone()),
                 source: m.source.clone(),
-                extension_reason: extension.map(|e| e.reason.clone()),
-                extension_agreed_by: extension.and_then(|e| e.agreed_by.clone()),
-                not_applicable_reason: record.not_applicable.get(&m.key).cloned(),
+                extension_reason: extension.map(|e| e.reason.to_string()),
+                extension_agreed_by: extension.and_then(|e| e.agreed_by.clone().map(String::from)),
+                not_applicable_reason: record.not_applicable.get(&m.key).map(|r| r.to_string()),
             };
             map.entry(m.key.clone()).or_insert_with(|| info.clone());
             list.push(info);
@@ -561,12 +535,12 @@ pub(super) fn chronology(case: &LoadedCase) -> (Vec<EntryInfo>, Vec<ReportEntry>
         .map(|e| EntryInfo {
             date: e.date.value.to_string(),
             time: e.time.map(|t| t.to_string()),
-            agency: e.agency.clone(),
-            source: e.source.clone(),
+            agency: e.agency.to_string(),
+            source: e.source.clone().map(String::from),
             people: e.people.iter().map(|p| p.value.clone()).collect(),
-            what: e.what.clone(),
+            what: e.what.to_string(),
             significance: significance(e.significance),
-            learning: e.learning.clone(),
+            learning: e.learning.clone().map(String::from),
         })
         .collect();
     let rows = full
@@ -604,7 +578,7 @@ mod tests {
     use crate::model::ReportSection;
 
     fn d(s: &str) -> NaiveDate {
-        crate::model::date::parse_day(s).unwrap()
+        crate::wording::parse_day(s).unwrap()
     }
 
     #[test]

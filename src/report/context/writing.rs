@@ -66,9 +66,9 @@ pub(super) fn note_info(file: &str, note: &Note) -> NoteInfo {
     NoteInfo {
         file: file.to_string(),
         date: iso(note.front.date.value.0),
-        title: note.front.title.clone(),
-        kind: note.front.kind.clone(),
-        attendees: note.front.attendees.clone(),
+        title: note.front.title.to_string(),
+        kind: note.front.kind.clone().map(String::from),
+        attendees: note.front.attendees.iter().map(|a| a.to_string()).collect(),
         report: note.front.report.map(|r| r.key()),
         body: note.body.trim().to_string(),
     }

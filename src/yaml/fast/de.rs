@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 
 use super::scalar;
 use super::tree::{Kind, Node};
-use crate::model::SP_MARKER;
+use crate::yaml::SP_MARKER;
 
 /// "Not sure: ask the full parser."
 #[derive(Debug)]

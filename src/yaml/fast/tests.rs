@@ -10,8 +10,7 @@ use serde::de::{DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use super::restyle::{self, Gen, Rng, random_value};
 use crate::model::process_file::ProcessFile;
 use crate::model::{
-    ActionsFile, CaseRecord, CasebookConfig, ChronologyFile, NoteFrontMatter, PeopleFile,
-    Recommendation, Referral, Sp,
+    CasebookConfig, KindVisitor, NoteFrontMatter, PeopleFile, Record, RecordKind, Sp,
 };
 
 /// Any YAML value, every node with its position.
@@ -94,15 +93,34 @@ fn agree<T: DeserializeOwned + fmt::Debug>(text: &str) -> bool {
     true
 }
 
+/// Checks a text as one record kind's type; remembers whether the fast reader answered.
+struct Agree<'a> {
+    text: &'a str,
+    answered: bool,
+}
+
+impl KindVisitor for Agree<'_> {
+    fn visit<R: Record>(&mut self) {
+        self.answered = agree::<R>(self.text);
+    }
+}
+
+/// Checks a text as one record kind's type; returns whether the fast reader answered.
+fn agree_as(kind: RecordKind, text: &str) -> bool {
+    let mut agree = Agree {
+        text,
+        answered: false,
+    };
+    kind.visit_type(&mut agree);
+    agree.answered
+}
+
 /// Checks a text as every record type and as a plain tree; returns whether the fast
 /// reader answered for the tree.
 fn agree_everywhere(text: &str) -> bool {
-    agree::<CaseRecord>(text);
-    agree::<ActionsFile>(text);
-    agree::<ChronologyFile>(text);
-    agree::<PeopleFile>(text);
-    agree::<Referral>(text);
-    agree::<Recommendation>(text);
+    for kind in RecordKind::ALL {
+        agree_as(kind, text);
+    }
     agree::<CasebookConfig>(text);
     agree::<NoteFrontMatter>(text);
     agree::<ProcessFile>(text);
@@ -254,16 +272,15 @@ fn agree_as_named(path: &str, text: &str) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("");
-    let typed = match name {
-        "case.yaml" => agree::<CaseRecord>(text),
-        "actions.yaml" => agree::<ActionsFile>(text),
-        "chronology.yaml" => agree::<ChronologyFile>(text),
-        "people.yaml" => agree::<PeopleFile>(text),
-        "referral.yaml" => agree::<Referral>(text),
-        "recommendation.yaml" => agree::<Recommendation>(text),
-        "casebook.yaml" => agree::<CasebookConfig>(text),
-        n if n.ends_with(".md") && path.contains("/notes/") => agree::<NoteFrontMatter>(text),
-        n if path.contains("processes") && n.ends_with(".yaml") => agree::<ProcessFile>(text),
+    let typed = match (RecordKind::of_file(name), name) {
+        (Some(kind), _) => agree_as(kind, text),
+        (None, "casebook.yaml") => agree::<CasebookConfig>(text),
+        (None, n) if n.ends_with(".md") && path.contains("/notes/") => {
+            agree::<NoteFrontMatter>(text)
+        }
+        (None, n) if path.contains("processes") && n.ends_with(".yaml") => {
+            agree::<ProcessFile>(text)
+        }
         _ => agree::<Sp<Tree>>(text),
     };
     agree::<Sp<Tree>>(text);

@@ -12,6 +12,12 @@
 //! two cores.
 
 mod corpus;
+mod deep_templates;
+mod encrypted;
+mod long_process;
+mod shallow_clone;
+mod stdout_errors;
+mod yaml_errors;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -191,6 +191,10 @@ impl<V: JsonSchema> JsonSchema for SpMap<V> {
     fn schema_name() -> Cow<'static, str> {
         format!("Map_of_{}", V::schema_name()).into()
     }
+    fn schema_id() -> Cow<'static, str> {
+        // Two value types with one name (a String and a model::FreeText) are two schemas.
+        format!("SpMap<{}>", V::schema_id()).into()
+    }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let value = generator.subschema_for::<V>();
         json_schema!({

@@ -7,6 +7,10 @@
 
 use chrono::NaiveDate;
 
+mod events;
+
+pub use events::deadline_events;
+
 /// One event to write.
 #[derive(Debug, Clone)]
 pub struct Event {

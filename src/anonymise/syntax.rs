@@ -1,0 +1,340 @@
+//! Owns the recognition of markup that a reader of the rendered page does not
+//! see: HTML tags and comments, Markdown emphasis delimiters (`*`, `_`, `~`,
+//! backticks) next to a letter or digit, and Markdown link syntax (`[`, `![`,
+//! `](destination)`, `][label]`). It says how long each piece is and what it
+//! renders as (nothing, a line break, a paragraph break), and widens a
+//! replacement over the markup around a name that had markup inside it, so
+//! that no half of a tag or emphasis pair is left behind. It must not decide
+//! what is an identifier.
+
+use super::text::{next_char, prev_char};
+use std::ops::Range;
+
+/// The longest tag looked at, and the longest comment.
+const MAX_TAG: usize = 1024;
+const MAX_COMMENT: usize = 64 * 1024;
+/// The longest link destination or label looked at.
+const MAX_DESTINATION: usize = 2048;
+
+/// What a piece of markup renders as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Renders {
+    /// Nothing: an inline tag, a comment, an emphasis delimiter, link syntax.
+    Nothing,
+    /// A line break inside a paragraph (`<br>`).
+    LineBreak,
+    /// A block boundary (`<p>`, `</li>`, `<h2>`, …).
+    Block,
+}
+
+/// HTML elements that start or end a block.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Emphasis and code delimiters.
+pub(crate) fn is_delimiter(b: u8) -> bool {
+    matches!(b, b'*' | b'_' | b'~' | b'`')
+}
+
+/// Gives the length of the HTML comment or tag at byte `i` (a `<`) and what
+/// it renders as.
+fn tag_at(text: &str, i: usize) -> Option<(usize, Renders)> {
+    let rest = text.get(i..)?;
+    if let Some(body) = rest.strip_prefix("<!--") {
+        let window = body.get(..body.len().min(MAX_COMMENT)).unwrap_or(body);
+        let close = window.find("-->")?;
+        return Some((4 + close + 3, Renders::Nothing));
+    }
+    let bytes = rest.as_bytes();
+    let name_start = if bytes.get(1) == Some(&b'/') { 2 } else { 1 };
+    let name_len = bytes
+        .get(name_start..)?
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+        .count();
+    if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let after = name_start + name_len;
+    let close = bytes
+        .iter()
+        .take(MAX_TAG)
+        .skip(after)
+        .position(|&b| b == b'>' || b == b'<')?;
+    if bytes.get(after + close) != Some(&b'>') {
+        return None;
+    }
+    // After the name: nothing, attributes after white space, or a `/`.
+    if close > 0 && !matches!(bytes.get(after), Some(b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+        return None;
+    }
+    let name = rest.get(name_start..after)?.to_ascii_lowercase();
+    let renders = match name.as_str() {
+        "br" => Renders::LineBreak,
+        n if BLOCK_TAGS.contains(&n) => Renders::Block,
+        _ => Renders::Nothing,
+    };
+    Some((after + close + 1, renders))
+}
+
+/// Gives the length of the bracketed destination or label that follows a
+/// `]` at byte `i`, including the `]`: `](dest)` or `][label]`.
+fn link_tail_at(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (open, close) = match bytes.get(i + 1) {
+        Some(b'(') => (b'(', b')'),
+        Some(b'[') => (b'[', b']'),
+        _ => return 1,
+    };
+    let mut depth = 0usize;
+    for (k, &b) in bytes.iter().enumerate().skip(i + 1).take(MAX_DESTINATION) {
+        if b == b'\n' || (open == b'(' && (b == b' ' || b == b'\t')) {
+            return 1;
+        }
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            depth -= 1;
+            if depth == 0 {
+                return k + 1 - i;
+            }
+        }
+    }
+    1
+}
+
+/// Tells whether the text from byte `i` is the text of a link or image:
+/// a `]` on the same line, followed by a destination or a label. A bracket
+/// that opens nothing ("[aged 6]", "[EMJ]") is text.
+fn opens_link(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .skip(i)
+        .take(MAX_DESTINATION)
+        .take_while(|(_, b)| **b != b'\n' && **b != b'[')
+        .find(|(_, b)| **b == b']')
+        .is_some_and(|(k, _)| link_tail_at(text, k) > 1)
+}
+
+/// Gives the length of the run of emphasis delimiters at byte `i` when it
+/// touches a letter or digit on either side (so `**Ellie**`, `El_lie_` and
+/// `` Ke`ll`y `` count, but a `*` list marker or `2 * 3` does not).
+fn delimiter_run_at(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(i)?;
+    if !is_delimiter(first) {
+        return None;
+    }
+    let len = bytes
+        .get(i..)?
+        .iter()
+        .take_while(|&&b| is_delimiter(b))
+        .count();
+    // Touching a letter, a digit, an apostrophe or other markup.
+    let near = |c: char| {
+        c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '<' | '>' | '[' | ']' | '&')
+    };
+    let touches =
+        prev_char(text, i).is_some_and(near) || next_char(text, i + len).is_some_and(near);
+    touches.then_some(len)
+}
+
+/// Recognises the markup starting at byte `i`: its length and what it
+/// renders as, or `None` when the byte there is text.
+pub(crate) fn markup_at(text: &str, i: usize) -> Option<(usize, Renders)> {
+    let bytes = text.as_bytes();
+    match bytes.get(i)? {
+        b'<' => tag_at(text, i),
+        b'[' if opens_link(text, i + 1) => Some((1, Renders::Nothing)),
+        b'!' if bytes.get(i + 1) == Some(&b'[') && opens_link(text, i + 2) => {
+            Some((2, Renders::Nothing))
+        }
+        b']' => match link_tail_at(text, i) {
+            1 => None,
+            n => Some((n, Renders::Nothing)),
+        },
+        b if is_delimiter(*b) => delimiter_run_at(text, i).map(|n| (n, Renders::Nothing)),
+        _ => None,
+    }
+}
+
+/// Tells whether `text[range]` holds any markup.
+fn has_markup(text: &str, range: &Range<usize>) -> bool {
+    let Some(inner) = text.get(range.clone()) else {
+        return false;
+    };
+    inner
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'<' | b'[' | b']') || is_delimiter(*b))
+        .any(|(k, _)| markup_at(text, range.start + k).is_some())
+}
+
+/// Gives where the markup that ends exactly at byte `end` starts, if any.
+fn markup_ending_at(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let last = *bytes.get(end.checked_sub(1)?)?;
+    let candidates: Vec<usize> = match last {
+        b'>' => {
+            let lo = end.saturating_sub(MAX_TAG);
+            let before = text.get(lo..end)?;
+            before.rfind('<').map(|k| lo + k).into_iter().collect()
+        }
+        b'[' => {
+            let mut v = vec![end - 1];
+            if end >= 2 && bytes.get(end - 2) == Some(&b'!') {
+                v.insert(0, end - 2);
+            }
+            v
+        }
+        b')' | b']' => {
+            let lo = end.saturating_sub(MAX_DESTINATION);
+            let before = text.get(lo..end)?;
+            before.rfind(']').map(|k| lo + k).into_iter().collect()
+        }
+        b if is_delimiter(b) => {
+            let run = bytes
+                .get(..end)?
+                .iter()
+                .rev()
+                .take_while(|&&b| is_delimiter(b))
+                .count();
+            vec![end - run]
+        }
+        _ => Vec::new(),
+    };
+    candidates
+        .into_iter()
+        .find(|&s| markup_at(text, s).is_some_and(|(len, _)| s + len == end))
+}
+
+/// Widens a replacement whose span has markup inside it over the markup
+/// directly around it (without crossing text or white space), so that
+/// `El<b>lie</b>` and `**El**lie` are replaced whole and no half of a tag
+/// or emphasis pair is left. A span with no markup inside is returned as is.
+pub(crate) fn widen(text: &str, range: Range<usize>) -> Range<usize> {
+    if !has_markup(text, &range) {
+        return range;
+    }
+    let mut r = range;
+    while let Some(start) = markup_ending_at(text, r.start) {
+        if text.get(start..r.start).is_some_and(|m| m.contains('\n')) {
+            break;
+        }
+        r.start = start;
+    }
+    while let Some((len, _)) = markup_at(text, r.end) {
+        if text
+            .get(r.end..r.end + len)
+            .is_some_and(|m| m.contains('\n'))
+        {
+            break;
+        }
+        r.end += len;
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Option<(usize, Renders)> {
+        markup_at(s, 0)
+    }
+
+    #[test]
+    fn tags_and_comments() {
+        assert_eq!(at("<span></span>"), Some((6, Renders::Nothing)));
+        assert_eq!(at("</b>x"), Some((4, Renders::Nothing)));
+        assert_eq!(at("<span class=\"x\">"), Some((16, Renders::Nothing)));
+        assert_eq!(at("<br/>"), Some((5, Renders::LineBreak)));
+        assert_eq!(at("<P>"), Some((3, Renders::Block)));
+        assert_eq!(at("<!-- x -->y"), Some((10, Renders::Nothing)));
+        assert_eq!(at("<!---->"), Some((7, Renders::Nothing)));
+        for text in [
+            "< b",
+            "<3",
+            "a < b > c",
+            "<!-- open",
+            "<b",
+            "<b<i>",
+            "<ab:c>",
+        ] {
+            assert_eq!(at(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn emphasis_and_links() {
+        assert_eq!(markup_at("El**lie", 2), Some((2, Renders::Nothing)));
+        assert_eq!(markup_at("**Ellie", 0), Some((2, Renders::Nothing)));
+        assert_eq!(markup_at("* item", 0), None);
+        assert_eq!(markup_at("2 * 3", 2), None);
+        assert_eq!(markup_at("[El](x)lie", 3), Some((4, Renders::Nothing)));
+        assert_eq!(markup_at("[El][1]lie", 3), Some((4, Renders::Nothing)));
+        assert_eq!(markup_at("[El](a b)", 3), None);
+        assert_eq!(markup_at("[El](a b)", 0), None);
+        assert_eq!(markup_at("[aged 6] and [EMJ]", 0), None);
+        assert_eq!(markup_at("[El](x)lie", 0), Some((1, Renders::Nothing)));
+        assert_eq!(markup_at("![x](y)", 0), Some((2, Renders::Nothing)));
+    }
+
+    #[test]
+    fn widening_takes_the_markup_around_a_split_name() {
+        let w = |t: &str, r: Range<usize>| {
+            let r = widen(t, r);
+            t[r].to_string()
+        };
+        assert_eq!(w("a El<b>lie</b> b", 2..10), "El<b>lie</b>");
+        assert_eq!(w("a <b>El</b>lie b", 5..14), "<b>El</b>lie");
+        assert_eq!(w("a **El**lie b", 4..11), "**El**lie");
+        assert_eq!(
+            w("El**lie**-Mae Jo**nes**", 0..21),
+            "El**lie**-Mae Jo**nes**"
+        );
+        assert_eq!(w("[Jo](a)[nes](b) x", 1..11), "[Jo](a)[nes](b)");
+        // No markup inside: the span is kept, and so is the emphasis around it.
+        assert_eq!(w("**Ellie** x", 2..7), "Ellie");
+    }
+}
