@@ -1,20 +1,19 @@
-//! Writing to the terminal: whether to colour, the few styles casebook uses, dates and
-//! counts written for people ("Wed 4 Feb 2026", "4 working days overdue"), and printing
-//! diagnostics with their source line.
+//! Writing to the terminal: whether to colour, the few styles casebook uses, and the
+//! one way to standard output and standard error. How dates and counts are worded is
+//! `wording`'s; how a finding looks is `diagnostic`'s.
 //!
 //! Colour is decided once per command: `--color`, then NO_COLOR, then whether the
 //! stream is a terminal. A closed pipe (`casebook … | head`) ends output quietly; any
 //! other failure to write standard output (a full disk, `> /dev/full`) is an error that
 //! the command returns, so output is never cut short without a word.
+//!
+//! Everything written passes [`visible_controls`] first, as git does with what a remote
+//! sends: a control character from a record (ESC, BEL, a bare CR, C1 controls) cannot move
+//! the cursor, retitle the window or hide a line; it is shown as `^[`, `^G`, `M-^[`.
 
 use std::io::{ErrorKind, IsTerminal, Write};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::NaiveDate;
-
-use crate::commands::Ctx;
-use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
 /// The styles casebook paints with.
@@ -75,52 +74,6 @@ pub fn paint(color: bool, paint: Paint, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// Writes "Wed 4 Feb 2026".
-pub fn uk_short(date: NaiveDate) -> String {
-    use chrono::Datelike;
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    // Written by hand: chrono's format strings are parsed on every call, and the
-    // deadline table writes this for every item.
-    if !(1000..=9999).contains(&date.year()) {
-        return date.format("%a %-d %b %Y").to_string();
-    }
-    let month = crate::model::date::month_name(date.month());
-    format!(
-        "{} {} {} {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
-        date.day(),
-        month.get(..3).unwrap_or(month),
-        date.year()
-    )
-}
-
-/// Writes "4 February 2026".
-pub fn uk_long(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
-
-/// Writes "1 working day" or "4 working days".
-pub fn working_days(n: i64) -> String {
-    if n.abs() == 1 {
-        format!("{} working day", n.abs())
-    } else {
-        format!("{} working days", n.abs())
-    }
-}
-
-/// Writes a count with thousands separators: 1,132.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Set once the reader of standard output has gone (a closed pipe): later output is
 /// dropped quietly, as `casebook … | head` expects.
 static CLOSED: AtomicBool = AtomicBool::new(false);
@@ -144,8 +97,61 @@ pub fn print(text: &str) -> Result<()> {
     if CLOSED.load(Ordering::Relaxed) {
         return Ok(());
     }
+    let text = visible_controls(text);
     let mut out = std::io::stdout().lock();
     checked(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+}
+
+/// Shows the control characters of `text` that a terminal would act on: C0 controls
+/// other than tab and line feed in caret notation (`^[`, `^G`, `^@`), DEL as `^?`, a
+/// carriage return unless a line feed follows it (CRLF files such as iCalendar stay
+/// whole), and C1 controls as `cat -v` does (`M-^[`). The replacements are plain ASCII
+/// with no backslash, `<` or quote, so JSON, CSV and HTML stay well formed. Colour
+/// sequences (`ESC [ digits ; … m`) are kept, as git keeps them: casebook paints with
+/// them, and they cannot move the cursor.
+pub fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(needs) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        match c {
+            '\x1b' if let Some(n) = colour_sequence(rest) => {
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+            '\r' if rest[1..].starts_with('\n') => out.push('\r'),
+            '\n' | '\t' => out.push(c),
+            '\u{7f}' => out.push_str("^?"),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            c if c.is_control() => {
+                // C1 controls, as `cat -v` shows the byte 0x80 more: 0x9b is `M-^[`.
+                out.push_str("M-^");
+                out.push(char::from(b'@' + (c as u32 - 0x80) as u8));
+            }
+            c => out.push(c),
+        }
+        rest = &rest[len..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of the SGR colour sequence `ESC [ (digits | ;)* m` that `text` starts
+/// with, if it starts with one.
+fn colour_sequence(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\x1b[")?;
+    let params = body
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    (body.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
 }
 
 /// Standard output for a command that prints in pieces: buffered, and the first failed
@@ -170,7 +176,7 @@ impl Stdout {
     pub fn write(&mut self, text: &str) {
         if self.failed.is_none()
             && !CLOSED.load(Ordering::Relaxed)
-            && let Err(e) = self.out.write_all(text.as_bytes())
+            && let Err(e) = self.out.write_all(visible_controls(text).as_bytes())
         {
             self.failed = Some(e);
         }
@@ -201,49 +207,51 @@ impl Drop for Stdout {
 
 /// Prints to standard error.
 pub fn eprint(text: &str) {
+    let text = visible_controls(text);
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
 }
 
-/// Renders a diagnostic with its source line, read from the casebook when it is there.
-pub fn render_diagnostic(ctx: &Ctx, d: &Diagnostic) -> String {
-    let source = match (&ctx.root_hint, d.line) {
-        (Some(root), line) if line > 0 && !d.sensitive => {
-            crate::casebook::read_text(root, Path::new(&d.path))
-                .ok()
-                .flatten()
-        }
-        _ => None,
-    };
-    d.render_text(source.as_deref(), ctx.color_err)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::visible_controls;
 
     #[test]
-    fn short_dates_match_the_format_string() {
-        let mut date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        for _ in 0..800 {
-            assert_eq!(uk_short(date), date.format("%a %-d %b %Y").to_string());
-            date = date.succ_opt().unwrap();
-        }
-        for (y, m, d) in [(999, 12, 31), (1000, 1, 1), (9999, 12, 31), (10000, 1, 1)] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(uk_short(date), date.format("%a %-d %b %Y").to_string());
-        }
+    fn controls_are_shown_not_obeyed() {
+        assert_eq!(visible_controls("plain\ttext\n"), "plain\ttext\n");
+        assert!(matches!(
+            visible_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(visible_controls("a\x1b]0;owned\x07b"), "a^[]0;owned^Gb");
+        assert_eq!(visible_controls("\x1b[2J\x1b[Hgone"), "^[[2J^[[Hgone");
+        assert_eq!(visible_controls("x\u{9b}31m\u{85}"), "xM-^[31mM-^E");
+        assert_eq!(visible_controls("ok\roverdue\r\n"), "ok^Moverdue\r\n");
+        assert_eq!(visible_controls("\0\x7f\x08"), "^@^?^H");
+        // casebook's own colours, and colour in a record, pass as in git.
         assert_eq!(
-            uk_short(NaiveDate::from_ymd_opt(2026, 2, 4).unwrap()),
-            "Wed 4 Feb 2026"
+            visible_controls("\x1b[1;31merror\x1b[0m"),
+            "\x1b[1;31merror\x1b[0m"
         );
+        assert_eq!(visible_controls("\x1b[m\x1b["), "\x1b[m^[[");
+        assert_eq!(visible_controls("é—✓"), "é—✓");
     }
 
-    #[test]
-    fn counts_read_with_separators() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(10_485_760), "10,485,760");
+    proptest::proptest! {
+        #[test]
+        fn nothing_a_terminal_acts_on_gets_through(s in "\\PC*|[\\x00-\\x20\\x7f-\\u{a0}a\\[;m0-9]*") {
+            let shown = visible_controls(&s);
+            let mut rest: &str = &shown;
+            while let Some(c) = rest.chars().next() {
+                if c == '\x1b' {
+                    let n = super::colour_sequence(rest);
+                    proptest::prop_assert!(n.is_some(), "a bare ESC in {:?}", shown);
+                    rest = &rest[n.unwrap_or(1)..];
+                    continue;
+                }
+                proptest::prop_assert!(!c.is_control() || c == '\n' || c == '\t' || (c == '\r' && rest[1..].starts_with('\n')), "{:?} in {:?}", c, shown);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
     }
 }

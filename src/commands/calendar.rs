@@ -40,5 +40,9 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<Exit> {
     let failed = !left_out.is_empty();
     ctx.warn(left_out);
     ctx.warn(cx.past_data_warning());
-    Ok(if failed { Exit::Findings } else { Exit::Success })
+    Ok(if failed {
+        Exit::Findings
+    } else {
+        Exit::Success
+    })
 }

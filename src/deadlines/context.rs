@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::{CaseItems, Checked, evaluate_case};
 use crate::calendar::WorkingCalendar;
 use crate::casebook::{CONFIG_FILE, Casebook, Settings};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::process::Process;
 
@@ -62,7 +62,7 @@ impl<'a> Context<'a> {
         }
         Some(
             Diagnostic::warning(
-                "past-holiday-data",
+                Code::PastHolidayData,
                 CONFIG_FILE,
                 0,
                 0,
@@ -139,7 +139,10 @@ mod tests {
     fn years_are_written_as_ranges() {
         assert_eq!(year_ranges(&[2029]), "2029");
         assert_eq!(year_ranges(&[2029, 2030]), "2029 and 2030");
-        assert_eq!(year_ranges(&[2029, 2030, 2031, 2040]), "2029 to 2031 and 2040");
+        assert_eq!(
+            year_ranges(&[2029, 2030, 2031, 2040]),
+            "2029 to 2031 and 2040"
+        );
         assert_eq!(
             year_ranges(&[2010, 2029, 2030, 2031, 2040, 2041]),
             "2010, 2029 to 2031, 2040 and 2041"

@@ -6,8 +6,8 @@
 
 use super::{Event, holds};
 use crate::calendar::WorkingCalendar;
-use crate::diagnostic::Diagnostic;
 use crate::deadlines::{CaseItems, Item, ItemKind, Status, format::describe};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::process::RuleKind;
 
 /// Summaries longer than this many characters are cut with `…`.
@@ -82,7 +82,7 @@ fn unholdable(i: &Item, due: chrono::NaiveDate) -> Diagnostic {
         ItemKind::Milestone => format!("`{}`", i.key),
     };
     Diagnostic::error(
-        "calendar-date-out-of-range",
+        Code::CalendarDateOutOfRange,
         &i.file,
         i.line,
         0,

@@ -46,7 +46,11 @@ fn the_past_data_warning_names_the_years_once_as_a_range() {
             "{args:?}: {}",
             warnings[0]
         );
-        assert!(run.stderr.len() < 2_000, "{args:?}: {} bytes", run.stderr.len());
+        assert!(
+            run.stderr.len() < 2_000,
+            "{args:?}: {} bytes",
+            run.stderr.len()
+        );
     }
 }
 
@@ -70,8 +74,14 @@ fn calendar_leaves_out_what_icalendar_cannot_hold_and_says_so() {
             "an iCalendar date with a year of four digits: {date:?}"
         );
     }
-    assert!(run.stdout.starts_with("BEGIN:VCALENDAR\r\n") && run.stdout.ends_with("END:VCALENDAR\r\n"));
-    assert_eq!(run.stdout.matches("BEGIN:VEVENT").count(), 4, "the other events are kept");
+    assert!(
+        run.stdout.starts_with("BEGIN:VCALENDAR\r\n") && run.stdout.ends_with("END:VCALENDAR\r\n")
+    );
+    assert_eq!(
+        run.stdout.matches("BEGIN:VEVENT").count(),
+        4,
+        "the other events are kept"
+    );
     insta::assert_snapshot!(format!("exit: {}\n--- stderr\n{}", run.code, run.stderr));
 
     // With --out the rest is written, and the exit code is the same.
@@ -86,7 +96,11 @@ fn a_date_a_calendar_can_hold_is_still_written() {
     let s = aware_on("9999-11-01");
     let run = s.run(&["calendar"]);
     assert_eq!(run.code, 0, "{}", run.snapshot());
-    assert!(run.stdout.contains("DTSTART;VALUE=DATE:99991108\r\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("DTSTART;VALUE=DATE:99991108\r\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// A process whose rules are each at the largest amount a rule may have.

@@ -20,6 +20,7 @@ mod long_process;
 mod out_targets;
 mod shallow_clone;
 mod stdout_errors;
+mod terminal_safety;
 mod yaml_errors;
 
 use std::collections::BTreeSet;
