@@ -1,12 +1,14 @@
-//! `casebook new`: check the flags, claim an id, write the case's records from the
-//! templates, commit. Claiming and writing the folder belong to `casebook`; opening
-//! from a filled referral form is `new_from_referral`, which comes back here to open.
+//! `casebook new`: check the flags, render the case's records from the templates, let
+//! `casebook` place them under a free id, commit. When the commit fails the case is
+//! taken back whole (its folder removed, git's index as it was), so `new` either opens
+//! and commits a case or changes nothing. Opening from a filled referral form is
+//! `new_from_referral`, which comes back here to open.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::casebook::{Casebook, display_rel};
+use crate::casebook::{Casebook, Opening, display_rel};
 use crate::cli::{Exit, NewArgs};
 use crate::commands::Ctx;
 use crate::diagnostic::did_you_mean;
@@ -15,7 +17,7 @@ use crate::model::RecordKind;
 use crate::{history, output, templates};
 
 /// What a new case is opened with.
-pub struct Opening {
+pub struct NewCase {
     /// Its title.
     pub title: String,
     /// Its tracks.
@@ -32,27 +34,37 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
     if let Some(form) = &args.from_referral {
         return super::new_from_referral::run(ctx, &casebook, args, form);
     }
-    let opening = Opening {
+    let new = NewCase {
         title: args.title.clone().unwrap_or_default(),
         tracks: args.tracks.clone(),
         records: Vec::new(),
         referral_received: None,
     };
-    open(ctx, &casebook, args, &opening)?;
+    open(ctx, &casebook, args, &new)?;
     Ok(Exit::Success)
 }
 
-/// Checks the opening, claims an id, writes the case, commits it and prints its path;
+/// Checks the new case, places it under a free id, commits it and prints its path;
 /// returns the case folder relative to the root.
-pub fn open(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, opening: &Opening) -> Result<PathBuf> {
-    check_args(casebook, args, opening)?;
-    let id = casebook.claim_case(args.id.as_deref(), ctx.as_of.year())?;
-    let written = casebook.fill_case(&id, |dir| render(casebook, dir, &id, args, opening, ctx))?;
+pub fn open(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, new: &NewCase) -> Result<PathBuf> {
+    check_args(casebook, args, new)?;
+    let title = new.title.trim();
+    let opening = Opening {
+        title,
+        tracks: &new.tracks,
+    };
+    let (id, written) =
+        casebook.open_case(args.id.as_deref(), ctx.as_of.year(), opening, |id| {
+            render(casebook, id, args, new, ctx)
+        })?;
     let message = format!("casebook: open {id}");
     let committed = if args.no_commit {
         None
     } else {
-        history::commit_paths(&casebook.root, &written, &message)?
+        match history::commit_paths(&casebook.root, &written, &message) {
+            Ok(committed) => committed,
+            Err(failed) => return Err(withdraw(casebook, &id, failed)),
+        }
     };
     let folder = Path::new("cases").join(&id);
     output::print(&format!("{}\n", display_rel(&folder)))?;
@@ -69,12 +81,12 @@ pub fn open(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, opening: &Opening) -
 
 /// Refuses an empty title, a track the process does not have, and `--aware` without a
 /// track that has an `aware` milestone.
-fn check_args(casebook: &Casebook, args: &NewArgs, opening: &Opening) -> Result<()> {
-    if opening.title.trim().is_empty() {
+fn check_args(casebook: &Casebook, args: &NewArgs, new: &NewCase) -> Result<()> {
+    if new.title.trim().is_empty() {
         return Err(Error::Usage("--title must not be empty".into()));
     }
     let process = &casebook.process;
-    for t in &opening.tracks {
+    for t in &new.tracks {
         if process.track(t).is_none() {
             let keys = process.track_keys();
             let hint = did_you_mean(t, keys.iter().copied())
@@ -91,7 +103,7 @@ fn check_args(casebook: &Casebook, args: &NewArgs, opening: &Opening) -> Result<
             .track(t)
             .is_some_and(|tr| tr.milestones.iter().any(|m| m.key == "aware"))
     };
-    if args.aware.is_some() && !opening.tracks.iter().any(has_aware) {
+    if args.aware.is_some() && !new.tracks.iter().any(has_aware) {
         return Err(Error::Usage(
             "--aware needs a track with an `aware` milestone, such as rapid-review".into(),
         ));
@@ -99,55 +111,78 @@ fn check_args(casebook: &Casebook, args: &NewArgs, opening: &Opening) -> Result<
     Ok(())
 }
 
-/// Renders the skeleton of each record kind that has one, under one time limit that
-/// removes the claimed folder `dir` if a template runs away; the opening's own records
-/// replace skeletons of the same name or are added after them.
+/// Takes back a case whose commit failed, and says exactly what is left.
+fn withdraw(casebook: &Casebook, id: &str, failed: history::CommitFailed) -> Error {
+    let case = display_rel(&Path::new("cases").join(id));
+    let removed = casebook.withdraw_case(id).is_ok();
+    let left = match (removed, failed.index_restored) {
+        (true, true) => {
+            "nothing was changed: the case's folder was removed and git's index is as it was"
+                .to_string()
+        }
+        (true, false) => format!(
+            "its folder was removed, but git's index still lists its files: `git rm -r -q --cached {case}` unstages them"
+        ),
+        (false, true) => format!(
+            "{case} is left on disk, uncommitted and not staged: commit it with `git add {case} && git commit -m \"casebook: open {id}\"`, or remove it"
+        ),
+        (false, false) => format!(
+            "{case} is left on disk and staged, uncommitted: `git commit -m \"casebook: open {id}\" -- {case}` commits it"
+        ),
+    };
+    Error::NotCommitted {
+        what: format!("could not commit {case}, so the case was not opened; {left}"),
+        source: Box::new(failed.error),
+    }
+}
+
+/// Renders the skeleton of each record kind that has one for `id`, under one time
+/// limit (nothing is on disk while templates run); the new case's own records replace
+/// skeletons of the same name or are added after them.
 fn render(
     casebook: &Casebook,
-    dir: &Path,
     id: &str,
     args: &NewArgs,
-    opening: &Opening,
+    new: &NewCase,
     ctx: &Ctx,
 ) -> Result<Vec<(&'static str, String)>> {
     let env = templates::environment(Some(casebook.root.clone()));
     let has_milestone = |key: &str| {
-        opening.tracks.iter().any(|t| {
+        new.tracks.iter().any(|t| {
             casebook
                 .process
                 .track(t)
                 .is_some_and(|tr| tr.milestones.iter().any(|m| m.key == key))
         })
     };
-    let referral_received = opening
+    let referral_received = new
         .referral_received
         .filter(|_| has_milestone("referral_received"))
         .map(|d| d.format("%Y-%m-%d").to_string());
     let context = minijinja::context! {
         id => id,
-        title => opening.title.trim(),
+        title => new.title.trim(),
         opened => ctx.as_of.format("%Y-%m-%d").to_string(),
-        tracks => opening.tracks.clone(),
+        tracks => new.tracks.clone(),
         aware => args.aware.map(|d| d.format("%Y-%m-%d").to_string()),
         referral_received => referral_received,
         short_name => casebook.config.short_name.value.clone(),
         partnership => casebook.config.partnership.clone(),
     };
-    let _watchdog = crate::watchdog::arm_with_cleanup(
+    let _watchdog = crate::watchdog::arm(
         std::time::Duration::from_secs(crate::limits::TEMPLATE_SECONDS),
         "rendering the case templates".to_string(),
-        Some(dir.to_path_buf()),
     );
     let mut files: Vec<(&'static str, String)> = Vec::new();
     for kind in RecordKind::ALL.into_iter().filter(|k| k.skeleton()) {
         let file = kind.file();
-        if opening.records.iter().any(|(f, _)| *f == file) {
+        if new.records.iter().any(|(f, _)| *f == file) {
             continue;
         }
         let text = templates::render(&env, &format!("case/{file}"), context.clone())?;
         files.push((file, text));
     }
-    files.extend(opening.records.iter().cloned());
+    files.extend(new.records.iter().cloned());
     Ok(files)
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::casebook::{Casebook, read_input};
 use crate::cli::{Exit, NewArgs};
 use crate::commands::Ctx;
-use crate::commands::new::{Opening, open};
+use crate::commands::new::{NewCase, open};
 use crate::error::{Error, Result};
 use crate::model::referral::ThresholdView;
 use crate::referral_form::{records, summary};
@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, form_path: &Path) -> 
         ))?;
         return Ok(exit_for(&from));
     }
-    let opening = Opening {
+    let opening = NewCase {
         title: args
             .title
             .clone()

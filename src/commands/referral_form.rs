@@ -29,7 +29,8 @@ pub fn run(ctx: &Ctx, args: &ReferralFormArgs) -> Result<Exit> {
         path: args.out.clone(),
         reason,
     })?;
-    let written = casebook::write_atomic(&args.out, &bytes, args.force)?;
+    let overwrite = casebook::Overwrite::forced_in(args.force, &book.root);
+    let written = casebook::write_atomic(&args.out, &bytes, overwrite)?;
     if !ctx.quiet {
         output::eprint(&format!(
             "wrote {}: the blank Case Review Referral Form ({} bytes)\n",

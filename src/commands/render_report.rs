@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::casebook::{Casebook, Need, write_atomic};
+use crate::casebook::{Casebook, Need, Overwrite, check_target, write_atomic};
 use crate::cli::{Exit, RenderReportArgs, ReportFormat};
 use crate::commands::Ctx;
 use crate::deadlines::Context;
@@ -28,6 +28,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     };
     let casebook = ctx.open()?;
     let builtin = catalog::resolve(name, &casebook.report_template_names()?)?;
+    let overwrite = Overwrite::forced_in(args.force, &casebook.root);
     let format = match args.format {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
@@ -35,11 +36,8 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     };
     let case = casebook.load_one(case_arg, Need::ALL)?;
     let out = out_path(args, &casebook.root, &case.id, name, format, ctx)?;
-    if let Some(out) = &out
-        && !args.force
-        && out.exists()
-    {
-        return Err(Error::WouldOverwrite(out.clone()));
+    if let Some(out) = &out {
+        check_target(out, overwrite)?;
     }
     let (case, engine) = if args.anonymised {
         let (view, engine) = crate::publication::anonymised_view(&case)?;
@@ -120,7 +118,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     };
     match &out {
         Some(out) => {
-            write_atomic(out, bytes, args.force)?;
+            write_atomic(out, bytes, overwrite)?;
             if !ctx.quiet {
                 // A draft's default place is shown from the casebook's root.
                 let shown = match out.strip_prefix(&casebook.root) {
