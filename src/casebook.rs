@@ -14,6 +14,7 @@ use crate::model::CasebookConfig;
 use crate::process::Process;
 use crate::{limits, wording};
 
+mod gitignore;
 mod load;
 mod make;
 mod new_case;
@@ -21,6 +22,7 @@ mod read;
 mod settings;
 mod write;
 
+pub use gitignore::{GITIGNORE, merge_gitignore};
 pub use load::*;
 pub use make::{Made, make_casebook};
 pub use new_case::*;

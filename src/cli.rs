@@ -67,6 +67,17 @@ pub enum ColorChoice {
     Never,
 }
 
+impl ColorChoice {
+    /// `Some(true)` for always, `Some(false)` for never, `None` to decide by the stream.
+    pub fn forced(self) -> Option<bool> {
+        match self {
+            ColorChoice::Auto => None,
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
