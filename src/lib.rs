@@ -130,5 +130,8 @@ fn report_error(err: &error::Error, ctx: &commands::Ctx) {
         text.push_str(&format!("  caused by: {cause}\n"));
         source = cause.source();
     }
+    if let Some(help) = err.help() {
+        text.push_str(&format!("  help: {help}\n"));
+    }
     output::eprint(&text);
 }
