@@ -8,12 +8,13 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::calendar::WorkingCalendar;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::error::{Error, Result};
 use crate::model::CasebookConfig;
 use crate::process::Process;
 use crate::{limits, wording};
 
+mod gitignore;
 mod load;
 mod make;
 mod new_case;
@@ -21,6 +22,7 @@ mod read;
 mod settings;
 mod write;
 
+pub use gitignore::{GITIGNORE, merge_gitignore};
 pub use load::*;
 pub use make::{Made, make_casebook};
 pub use new_case::*;
@@ -145,7 +147,8 @@ impl Casebook {
                 if all.contains(&id) {
                     Ok(id)
                 } else {
-                    Err(Error::UnknownCase(r.clone()))
+                    let near = did_you_mean(&id, all.iter().map(String::as_str));
+                    Err(Error::UnknownCase(r.clone(), near.map(str::to_string)))
                 }
             })
             .collect()

@@ -28,7 +28,7 @@ pub struct Cli {
     pub as_of: Option<NaiveDate>,
 
     /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, alias = "colour", global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     /// Print only findings and errors
@@ -42,7 +42,7 @@ pub struct Cli {
 
 /// Parses a YYYY-MM-DD date for a flag.
 pub fn parse_date(s: &str) -> Result<NaiveDate, crate::wording::DateError> {
-    crate::wording::parse_day(s)
+    crate::wording::parse_typed_day(s)
 }
 
 impl Cli {
@@ -65,6 +65,17 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+impl ColorChoice {
+    /// `Some(true)` for always, `Some(false)` for never, `None` to decide by the stream.
+    pub fn forced(self) -> Option<bool> {
+        match self {
+            ColorChoice::Auto => None,
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+        }
+    }
 }
 
 /// The subcommands.

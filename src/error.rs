@@ -28,9 +28,9 @@ pub enum Error {
     /// Input the command needs has findings that stop it.
     #[error("{} in records this command needs", plural(.0.len(), "problem"))]
     Findings(Vec<Diagnostic>),
-    /// The named case does not exist.
+    /// The named case does not exist; the id of a case it may have meant.
     #[error("no case `{0}` in this casebook")]
-    UnknownCase(String),
+    UnknownCase(String, Option<String>),
     /// The request cannot be carried out as asked.
     #[error("{0}")]
     Usage(String),
@@ -147,6 +147,21 @@ impl Error {
             }
         }
         self
+    }
+
+    /// What to do about it, printed as `help: …` under the error, when there is a
+    /// next step to name.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Error::NoCasebook(_) => Some(
+                "run `casebook init` to make a casebook here, or pass `--root` with the folder that holds casebook.yaml".into(),
+            ),
+            Error::UnknownCase(_, Some(near)) => Some(format!("did you mean `{near}`?")),
+            Error::UnknownCase(_, None) => {
+                Some("a case's id is its folder's name under cases/; `casebook status` lists the open ones".into())
+            }
+            _ => None,
+        }
     }
 
     /// Wraps an I/O error with the path and action.

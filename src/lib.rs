@@ -23,11 +23,25 @@
 //!   generates the JSON Schemas from the model. These are pure: the as-of date is a
 //!   parameter, never the clock. (`publication::{copy, out_dir, check}` are the file
 //!   system edge of `anonymise`: writing the copy, where it may go, scanning files.)
-//! - `limits` names every input limit; `output` decides colour, writes dates and
-//!   counts the way people read them, and is the one way to standard output (a failed
-//!   write is an [`error::Error`], a closed pipe is not).
+//! - `limits` names every input limit; `wording` writes dates and counts the way people
+//!   read them; `output` decides colour and is the one way to standard output and error
+//!   (a failed write is an [`error::Error`], a closed pipe is not; control characters
+//!   from records are shown, never passed to the terminal).
 //! - A finding is a [`diagnostic::Diagnostic`] (exit 1); an [`error::Error`] means the
 //!   command could not do its job (exit 2).
+//!
+//! The modules form layers, each using only the layers below it (a test in `layers`
+//! holds the code to this list), bottom first:
+//!
+//! 1. `calendar`, `diagnostic`, `limits`, `markdown`, `markup`, `wording`
+//! 2. `anonymise`, `error`, `yaml`
+//! 3. `model`, `output`
+//! 4. `process`, `schema`, `watchdog`
+//! 5. `casebook`
+//! 6. `deadlines`, `history`, `templates`
+//! 7. `ics`, `publication`, `report`, `timeline`, `validate`
+//! 8. `cli`
+//! 9. `commands`
 
 pub mod anonymise;
 pub mod calendar;
@@ -40,6 +54,8 @@ pub mod docx;
 pub mod error;
 pub mod history;
 pub mod ics;
+#[cfg(test)]
+mod layers;
 pub mod limits;
 pub mod markdown;
 pub mod markup;
@@ -86,7 +102,7 @@ pub fn report_clap(err: &clap::Error) -> u8 {
     match output::checked(written) {
         Ok(()) => u8::try_from(err.exit_code()).unwrap_or(2),
         Err(e) => {
-            let color = output::use_color(cli::ColorChoice::Auto, output::stderr_is_terminal());
+            let color = output::use_color(None, output::stderr_is_terminal());
             let label = output::paint(color, output::Paint::Error, "error");
             output::eprint(&format!("{label}: {e}\n"));
             Exit::Failure.code()
@@ -115,6 +131,9 @@ fn report_error(err: &error::Error, ctx: &commands::Ctx) {
     while let Some(cause) = source {
         text.push_str(&format!("  caused by: {cause}\n"));
         source = cause.source();
+    }
+    if let Some(help) = err.help() {
+        text.push_str(&format!("  help: {help}\n"));
     }
     output::eprint(&text);
 }

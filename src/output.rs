@@ -35,15 +35,12 @@ pub enum Paint {
     Chase,
 }
 
-/// Decides whether a stream gets colour.
-pub fn use_color(choice: crate::cli::ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        crate::cli::ColorChoice::Always => true,
-        crate::cli::ColorChoice::Never => false,
-        crate::cli::ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
+/// Decides whether a stream gets colour: `forced` is `--color always` (`Some(true)`) or
+/// `never` (`Some(false)`); otherwise colour when the stream is a terminal and NO_COLOR
+/// is unset or empty.
+pub fn use_color(forced: Option<bool>, is_terminal: bool) -> bool {
+    forced
+        .unwrap_or_else(|| is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
 }
 
 /// Whether standard output is a terminal.

@@ -21,7 +21,7 @@ use crate::{limits, wording};
 
 mod starter;
 
-pub use starter::{GITIGNORE, merge_gitignore, starter_files};
+pub use starter::starter_files;
 
 /// The built-in templates: name (a path under templates/) and text.
 pub const BUILTIN: &[(&str, &str)] = &[

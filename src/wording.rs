@@ -80,6 +80,33 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, DateError> {
     })
 }
 
+/// Parses a date typed on the command line as [`parse_day`] does; one written day first
+/// (`01/02/2026`) gets the hint "write dates as YYYY-MM-DD: did you mean 2026-02-01?".
+/// Not for records: the hint repeats the value, and a value from people.yaml (a date
+/// of birth) is never printed.
+pub fn parse_typed_day(text: &str) -> Result<NaiveDate, DateError> {
+    parse_day(text).map_err(|e| match day_month_year(text) {
+        Some(day) => DateError(format!(
+            "invalid date `{}`: write dates as YYYY-MM-DD: did you mean {}?",
+            shorten(text),
+            day.format("%Y-%m-%d")
+        )),
+        None => e,
+    })
+}
+
+/// Reads a date written the British way, day first (`01/02/2026`, `1.2.2026`,
+/// `1-2-2026`), for the hint in an error: casebook itself only takes `YYYY-MM-DD`.
+fn day_month_year(text: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let [d, m, y] = parts[..] else { return None };
+    let small = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !small(d) || !small(m) || y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// Cuts a value down for an error message, so a long paste never floods a log.
 pub fn shorten(text: &str) -> String {
     if text.chars().count() > 24 {
@@ -184,7 +211,23 @@ mod tests {
             parse_day("2026-13-01").unwrap_err().to_string(),
             "impossible date 2026-13-01: there is no month 13"
         );
-        assert!(parse_day("01/02/2026").is_err());
+        assert!(
+            parse_day("01/02/2026")
+                .unwrap_err()
+                .to_string()
+                .ends_with("expected YYYY-MM-DD")
+        );
+        assert_eq!(
+            parse_typed_day("01/02/2026").unwrap_err().to_string(),
+            "invalid date `01/02/2026`: write dates as YYYY-MM-DD: did you mean 2026-02-01?"
+        );
+        let hint = |s| parse_typed_day(s).unwrap_err().to_string();
+        assert!(hint("1.2.2026").ends_with("did you mean 2026-02-01?"));
+        assert!(hint("30-09-2025").ends_with("did you mean 2025-09-30?"));
+        // Not a real day, or not day first: no guess.
+        assert!(hint("31/02/2026").ends_with("expected YYYY-MM-DD"));
+        assert!(hint("2026/02/01").ends_with("expected YYYY-MM-DD"));
+        assert_eq!(parse_typed_day("2026-02-01"), parse_day("2026-02-01"));
         assert!(
             parse_day("yes")
                 .unwrap_err()

@@ -183,7 +183,7 @@ impl Casebook {
             .select(&[requested.to_string()])?
             .into_iter()
             .next()
-            .ok_or_else(|| Error::UnknownCase(requested.to_string()))?;
+            .ok_or_else(|| Error::UnknownCase(requested.to_string(), None))?;
         let case = self.load_case(&id, need);
         let mut problems: Vec<Diagnostic> = case
             .findings

@@ -10,8 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{CONFIG_FILE, Overwrite, check_target, write_atomic};
+use super::{GITIGNORE, merge_gitignore};
 use crate::error::{Error, Result};
-use crate::templates::{GITIGNORE, merge_gitignore};
 
 /// What [`make_casebook`] did, to report it and to take it back.
 #[derive(Debug)]

@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
     // A case that was deleted still has a history, so the folder need not exist; the
     // id must still be one plain folder name.
     if id.is_empty() || id.starts_with('.') || id.contains('\\') {
-        return Err(Error::UnknownCase(args.case.clone()));
+        return Err(Error::UnknownCase(args.case.clone(), None));
     }
     let exists = casebook.root.join("cases").join(&id).is_dir();
     let Some(commits) = history::case_log(&casebook.root, &id)? else {
@@ -32,7 +32,12 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<Exit> {
         )));
     };
     if commits.is_empty() && !exists {
-        return Err(Error::UnknownCase(args.case.clone()));
+        let all = casebook.select(&[])?;
+        let near = crate::diagnostic::did_you_mean(&id, all.iter().map(String::as_str));
+        return Err(Error::UnknownCase(
+            args.case.clone(),
+            near.map(str::to_string),
+        ));
     }
     let shallow = history::shallow_warning(&casebook.root, &id);
     ctx.warn(shallow.iter().cloned());

@@ -45,8 +45,8 @@ impl Ctx {
     pub fn from_cli(cli: &Cli) -> Ctx {
         Ctx {
             as_of: cli.as_of(),
-            color: output::use_color(cli.color, output::stdout_is_terminal()),
-            color_err: output::use_color(cli.color, output::stderr_is_terminal()),
+            color: output::use_color(cli.color.forced(), output::stdout_is_terminal()),
+            color_err: output::use_color(cli.color.forced(), output::stderr_is_terminal()),
             quiet: cli.quiet,
             root_flag: cli.root.clone(),
         }

@@ -40,8 +40,17 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
     if let Some(person) = &args.person
         && case.people.as_ref().and_then(|p| p.get(person)).is_none()
     {
+        // Ids only, never names: ids are what the records use in place of names.
+        let ids = case
+            .people
+            .iter()
+            .flat_map(|p| &p.people)
+            .map(|p| p.id.value.as_str());
+        let near = crate::diagnostic::did_you_mean(person, ids)
+            .map(|id| format!(" (did you mean `{id}`?)"))
+            .unwrap_or_default();
         return Err(Error::Usage(format!(
-            "no person `{person}` in {}; --person takes an id from people.yaml",
+            "no person `{person}` in {}{near}; --person takes an id from people.yaml",
             case.file(crate::casebook::files::PEOPLE)
         )));
     }
@@ -61,7 +70,11 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
         key_only: args.key_only,
     };
     let described = filters.describe();
-    let built = timeline::build(&case, &cx).filtered(&filters);
+    let built = timeline::build(&case, &cx);
+    if let Some(message) = filters.unknown_agency(&built) {
+        return Err(Error::Usage(message));
+    }
+    let built = built.filtered(&filters);
     let to_terminal = args.out.is_none();
     let rendered = match args.format {
         TimelineFormat::Text => timeline::text::render(

@@ -304,13 +304,14 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let limit = word.chars().count().div_ceil(3);
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
-    // A difference of case alone (`Open` for `open`) is the likeliest slip of all.
+    // A difference of case alone (`Open` for `open`) is the likeliest slip of all; past
+    // that, letters are compared ignoring case (`wscp-2026-02` for `WSCP-2026-002`).
     if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
         return Some(same);
     }
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

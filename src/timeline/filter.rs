@@ -15,7 +15,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Kind, TimelineEntry, period_end};
+use super::{Kind, Timeline, TimelineEntry, period_end};
 use crate::model::PartialDate;
 
 /// Which entries to keep.
@@ -45,6 +45,38 @@ fn same_agency(a: &str, b: &str) -> bool {
 }
 
 impl Filters {
+    /// The message for an `--agency` that names no agency of the timeline's entries
+    /// (compared as [`Filters::accepts`] compares them), with the nearest agency it has
+    /// and the list; `None` when every `--agency` names one of them.
+    pub fn unknown_agency(&self, timeline: &Timeline) -> Option<String> {
+        let mut known: Vec<&str> = timeline
+            .entries
+            .iter()
+            .filter_map(|e| e.agency.as_deref())
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        let wanted = self
+            .agencies
+            .iter()
+            .find(|w| !known.iter().any(|a| same_agency(a, w)))?;
+        let near = crate::diagnostic::did_you_mean(wanted.trim(), known.iter().copied())
+            .map(|a| format!(" (did you mean `{a}`?)"))
+            .unwrap_or_default();
+        Some(if known.is_empty() {
+            format!(
+                "no entry of case {} has an agency, so --agency `{wanted}` can match nothing",
+                timeline.case
+            )
+        } else {
+            format!(
+                "no entry of case {} is from the agency `{wanted}`{near}; its agencies are {}",
+                timeline.case,
+                known.join(", ")
+            )
+        })
+    }
+
     /// Whether an entry passes every filter.
     pub fn accepts(&self, entry: &TimelineEntry) -> bool {
         overlaps(entry.date, self.from, self.to)

@@ -102,8 +102,11 @@ impl Kind {
             .find(|k| k.as_str() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = Kind::ALL.iter().map(Kind::as_str).collect();
+                let near = crate::diagnostic::did_you_mean(&wanted, names.iter().copied())
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
                 UnknownKind(format!(
-                    "unknown kind `{}` for --kind; the kinds are {}",
+                    "unknown kind `{}` for --kind{near}; the kinds are {}",
                     text,
                     names.join(", ")
                 ))

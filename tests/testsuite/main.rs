@@ -12,6 +12,7 @@ mod help;
 mod init_new;
 mod limits;
 pub mod log;
+mod mistakes;
 mod no_leaks;
 pub mod referral_form;
 mod reliability;
