@@ -83,8 +83,10 @@ impl ColorChoice {
 pub enum Command {
     /// Make a new casebook
     Init(InitArgs),
-    /// Open a case from the templates and commit it
+    /// Open a case from the templates, or from a filled referral form, and commit it
     New(NewArgs),
+    /// Write the blank Case Review Referral Form as a Word document
+    ReferralForm(ReferralFormArgs),
     /// Check every record: syntax, schema, references, process rules, privacy
     Validate(ValidateArgs),
     /// One line per open case: stage, next deadline, counts
@@ -126,14 +128,28 @@ pub struct InitArgs {
 }
 
 /// Open a case: allocate its id, write its records from the templates, commit, print its path.
+///
+/// With --from-referral, the case is opened from a filled Case Review Referral Form
+/// (.docx): people go to people.yaml with made-up ids and placeholder pseudonyms, the
+/// answers to referral.yaml, and whatever could not be placed is listed (exit 1).
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// A title that names no one, e.g. "Serious injury to a baby"
-    #[arg(long)]
-    pub title: String,
+    #[arg(long, required_unless_present = "from_referral")]
+    pub title: Option<String>,
     /// Process tracks the case runs, in order (rapid-review, lcspr, brief-learning-review, …)
-    #[arg(long = "track", required = true, value_name = "TRACK")]
+    #[arg(
+        long = "track",
+        required_unless_present = "from_referral",
+        value_name = "TRACK"
+    )]
     pub tracks: Vec<String>,
+    /// Open the case from a filled referral form (Word .docx)
+    #[arg(long, value_name = "FORM.docx")]
+    pub from_referral: Option<PathBuf>,
+    /// With --from-referral: show what would be written, write nothing
+    #[arg(long, requires = "from_referral")]
+    pub dry_run: bool,
     /// When the local authority became aware (recorded as the `aware` milestone)
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub aware: Option<NaiveDate>,
@@ -143,6 +159,18 @@ pub struct NewArgs {
     /// Do not commit the new case
     #[arg(long)]
     pub no_commit: bool,
+}
+
+/// Write the blank Case Review Referral Form (WSCP Appendix One) as a Word document,
+/// with the partnership's name and the protective marking on every page.
+#[derive(Debug, Args)]
+pub struct ReferralFormArgs {
+    /// Where to write it, e.g. referral-form.docx
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite --out if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats for findings.
@@ -276,6 +304,8 @@ pub enum ReportFormat {
     Md,
     /// One self-contained HTML file.
     Html,
+    /// A Word document (needs --out, or --draft).
+    Docx,
 }
 
 /// Render a report, form or briefing. A file of the same name in the casebook's
@@ -300,6 +330,9 @@ pub struct RenderReportArgs {
     /// Render from anonymised data and refuse to write if any identifier remains
     #[arg(long)]
     pub anonymised: bool,
+    /// Mark every page DRAFT; without --out, write to the case's drafts/ (git-ignored)
+    #[arg(long)]
+    pub draft: bool,
     /// List the templates and where each comes from
     #[arg(long)]
     pub list: bool,

@@ -105,6 +105,14 @@ pub enum Error {
         /// The operating system's reason (part of the message, so not a second line).
         reason: std::io::Error,
     },
+    /// A file is not a Word document casebook can read.
+    #[error("cannot read {} as a Word document: {reason}", .path.display())]
+    Docx {
+        /// The file named on the command line.
+        path: PathBuf,
+        /// Why not.
+        reason: crate::docx::PackageError,
+    },
     /// A limit casebook keeps was reached (more cases, a larger report or file than it
     /// handles); the message names the limit.
     #[error("{0}")]

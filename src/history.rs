@@ -296,6 +296,44 @@ pub struct GitState {
     pub shallow: bool,
 }
 
+/// Reads HEAD and whether the files a report was built from (`sources`, paths relative
+/// to the casebook root: the case folder, templates/, casebook.yaml) differ from it: a
+/// tracked file changed, or a file not yet committed among them (a new note is read
+/// into the report). Ignored files (drafts/) and changes anywhere else in the
+/// repository do not count. `Ok(None)` outside git.
+pub fn state_of(root: &Path, sources: &[&Path]) -> Result<Option<GitState>> {
+    let Some(repo) = open(root) else {
+        return Ok(None);
+    };
+    let commit = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .map(|c| short_id(&c));
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false)
+        .exclude_submodules(true)
+        .disable_pathspec_match(true);
+    let base = root_in_repo(&repo, root).unwrap_or_default();
+    for source in sources {
+        let mut spec = display_rel(&base.join(source));
+        if root.join(source).is_dir() {
+            spec.push('/');
+        }
+        opts.pathspec(spec);
+    }
+    let statuses = repo
+        .statuses(Some(&mut opts))
+        .map_err(git_err("cannot read the work tree's status"))?;
+    Ok(Some(GitState {
+        commit,
+        dirty: !statuses.is_empty(),
+        shallow: repo.is_shallow(),
+    }))
+}
+
 /// Reads HEAD and the work tree's cleanliness for a report's provenance; `Ok(None)` outside git.
 pub fn state(root: &Path) -> Result<Option<GitState>> {
     let Some(repo) = open(root) else {

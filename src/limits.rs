@@ -44,3 +44,17 @@ pub const MAX_TEMPLATE_TAG_OPERATORS: usize = 500;
 /// Most milestones in one process file, over all its tracks: the built-in process has
 /// 29, and a process this long is a mistake or a hostile file, not a review process.
 pub const MAX_PROCESS_MILESTONES: usize = 2_000;
+
+/// Largest Word (.docx) file casebook reads (20 MiB): a filled referral form is tens of
+/// kilobytes; pasted photographs make it larger, but not this large.
+pub const MAX_DOCX_BYTES: u64 = 2 * MAX_FILE_BYTES;
+
+/// Most parts (files inside the zip) one Word document may hold.
+pub const MAX_DOCX_PARTS: usize = 2_000;
+
+/// Most bytes all the parts of one Word document may unpack to (100 MiB), so a small
+/// file that unpacks to gigabytes (a zip bomb) is refused.
+pub const MAX_DOCX_UNPACKED: u64 = 10 * MAX_FILE_BYTES;
+
+/// Longest time, in seconds, reading one Word document may take before casebook stops.
+pub const DOCX_READ_SECONDS: u64 = 20;

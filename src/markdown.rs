@@ -148,7 +148,7 @@ pub fn word_count(text: &str) -> usize {
 
 /// The comrak options every report uses: GFM tables, heading ids for the contents,
 /// and raw HTML omitted (comrak's default, kept on purpose).
-fn options() -> comrak::Options<'static> {
+pub(crate) fn options() -> comrak::Options<'static> {
     let mut options = comrak::Options::default();
     options.extension.table = true;
     options.extension.header_id_prefix = Some(String::new());

@@ -24,13 +24,30 @@ impl Drop for Watchdog {
 
 /// Arms a watchdog: unless dropped within `limit`, it reports `what` and exits with code 2.
 pub fn arm(limit: Duration, what: String) -> Watchdog {
+    arm_inner(
+        limit,
+        what,
+        "a template must not build very large values (for example `[x] * 100000`)",
+    )
+}
+
+/// Arms a watchdog for reading a file named on the command line (a Word form).
+pub fn arm_for_input(limit: Duration, what: String) -> Watchdog {
+    arm_inner(
+        limit,
+        what,
+        "the file may be damaged: open it in Word or LibreOffice, save it again as .docx and retry",
+    )
+}
+
+fn arm_inner(limit: Duration, what: String, help: &'static str) -> Watchdog {
     let (done, wait) = mpsc::channel::<()>();
     let spawned = std::thread::Builder::new()
         .name("casebook-watchdog".into())
         .spawn(move || {
             if let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
                 crate::output::eprint(&format!(
-                    "error: {what} took longer than {} s and was stopped; nothing was written\n  help: a template must not build very large values (for example `[x] * 100000`)\n",
+                    "error: {what} took longer than {} s and was stopped; nothing was written\n  help: {help}\n",
                     limit.as_secs()
                 ));
                 std::process::exit(2);

@@ -113,6 +113,18 @@ fn parse(span: &str) -> Option<Written> {
     })
 }
 
+/// Reads a whole field as one date in any of the writings above (`14/08/2025`,
+/// `14th August 2025`, `2025-08-14`), for a form's date fields; the error says why not.
+pub(crate) fn read_day(text: &str) -> Result<NaiveDate, &'static str> {
+    let text = text.trim().trim_end_matches('.').trim();
+    let written = parse(text).ok_or("not a date casebook can read")?;
+    let day = written
+        .day
+        .ok_or("only a month and year; a day is needed")?;
+    NaiveDate::from_ymd_opt(written.full_year(), written.month, day)
+        .ok_or("not a real date (no such day in that month)")
+}
+
 /// Refuses a date glued to a word, or one that is only part of a longer
 /// dotted or slashed number such as a version "1.2.3.2019".
 fn bounded(text: &str, start: usize, end: usize) -> bool {
@@ -243,6 +255,33 @@ mod tests {
         out.into_iter()
             .map(|c| (text[c.range].to_string(), c.kind, c.role))
             .collect()
+    }
+
+    #[test]
+    fn a_whole_field_reads_as_one_day() {
+        for text in [
+            "14/08/2025",
+            "14th August 2025",
+            " 14 Aug 2025. ",
+            "2025-08-14",
+            "August 14th, 2025",
+            "14.8.25",
+            "14th of August 2025",
+        ] {
+            assert_eq!(read_day(text), Ok(d(2025, 8, 14)), "{text}");
+        }
+        assert_eq!(
+            read_day("August 2025"),
+            Err("only a month and year; a day is needed")
+        );
+        assert_eq!(
+            read_day("31/02/2025"),
+            Err("not a real date (no such day in that month)")
+        );
+        assert_eq!(
+            read_day("around the summer"),
+            Err("not a date casebook can read")
+        );
     }
 
     #[test]

@@ -115,6 +115,8 @@ mod proptests_tricks;
 #[cfg(test)]
 mod tests;
 
+/// Reads one field as a date in the writings the anonymiser finds (for Word forms).
+pub(crate) use dates::read_day;
 pub use types::{DatePolicy, Finding, Identity, Kind, Options, Outcome};
 
 use chrono::NaiveDate;

@@ -312,6 +312,18 @@ pub(super) fn read_record_with_text<T: serde::de::DeserializeOwned>(
     result.map_err(|d| if private { d.private() } else { d })
 }
 
+/// Reads a file named on the command line (a Word form, not a case file): at most
+/// `limit` bytes and one more, so a larger one is refused without being read whole.
+pub fn read_input(path: &Path, limit: u64) -> crate::error::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| crate::error::Error::io("read", path, e))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::error::Error::io("read", path, e))?;
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Sealed, encrypted, read_expecting, sealed};

@@ -37,6 +37,12 @@ pub struct Settings {
     pub reminder_working_days: u32,
     /// The titles of the 7-minute briefing's seven sections.
     pub briefing_titles: Vec<String>,
+    /// The protective marking of every report, if any.
+    pub marking: Option<String>,
+    /// The marking of anonymised reports, if any (none unless casebook.yaml says).
+    pub marking_published: Option<String>,
+    /// Where reports carry their provenance.
+    pub provenance: crate::model::config::ProvenancePlace,
     calendar: std::result::Result<Arc<WorkingCalendar>, CalendarFault>,
 }
 
@@ -49,7 +55,22 @@ enum CalendarFault {
     Findings(Vec<Diagnostic>),
 }
 
+/// A marking as printed: trimmed, and none when empty.
+fn marking(text: Option<&str>) -> Option<String> {
+    text.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|m| !m.is_empty())
+}
+
 impl Settings {
+    /// The marking of a report: the published one for anonymised output.
+    pub fn marking_for(&self, anonymised: bool) -> Option<&str> {
+        if anonymised {
+            self.marking_published.as_deref()
+        } else {
+            self.marking.as_deref()
+        }
+    }
+
     /// Checks casebook.yaml's settings and builds the calendar, reading the bank-holiday
     /// file it names; an unknown division is a finding that stops the command.
     /// `text` is casebook.yaml's own, for the source lines of findings about it.
@@ -75,6 +96,9 @@ impl Settings {
             due_soon: config.due_soon,
             reminder_working_days: config.reminder_working_days,
             briefing_titles: config.briefing_titles(),
+            marking: marking(config.marking.as_deref()),
+            marking_published: marking(config.marking_published.as_deref()),
+            provenance: config.provenance.unwrap_or_default(),
             calendar,
         })
     }
@@ -101,6 +125,9 @@ impl Default for Settings {
             due_soon: DEFAULT_DUE_SOON,
             reminder_working_days: DEFAULT_REMINDER,
             briefing_titles: DEFAULT_BRIEFING_SECTIONS.map(str::to_string).to_vec(),
+            marking: None,
+            marking_published: None,
+            provenance: crate::model::config::ProvenancePlace::Footer,
             calendar: Ok(Arc::new(WorkingCalendar::new(
                 HolidaySource::embedded(),
                 division,

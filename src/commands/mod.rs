@@ -18,6 +18,8 @@ pub mod completions;
 pub mod init;
 pub mod log;
 pub mod new;
+pub mod new_from_referral;
+pub mod referral_form;
 pub mod render_report;
 pub mod status;
 pub mod timeline;
@@ -77,6 +79,7 @@ pub fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Exit> {
     match &cli.command {
         Command::Init(args) => init::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
+        Command::ReferralForm(args) => referral_form::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),
         Command::CheckDeadlines(args) => check_deadlines::run(ctx, args),
         Command::Completions(args) => completions::run(args),

@@ -1,11 +1,12 @@
 //! `casebook new`: check the flags, render the case's records from the templates, let
 //! `casebook` place them under a free id, commit. When the commit fails the case is
 //! taken back whole (its folder removed, git's index as it was), so `new` either opens
-//! and commits a case or changes nothing.
+//! and commits a case or changes nothing. Opening from a filled referral form is
+//! `new_from_referral`, which comes back here to open.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::casebook::{Casebook, Opening, display_rel};
 use crate::cli::{Exit, NewArgs};
@@ -15,17 +16,46 @@ use crate::error::{Error, Result};
 use crate::model::RecordKind;
 use crate::{history, output, templates};
 
+/// What a new case is opened with.
+pub struct NewCase {
+    /// Its title.
+    pub title: String,
+    /// Its tracks.
+    pub tracks: Vec<String>,
+    /// Record files that replace a skeleton (people.yaml) or are added (referral.yaml).
+    pub records: Vec<(&'static str, String)>,
+    /// The date the referral was received, recorded as `referral_received` when a track has it.
+    pub referral_received: Option<NaiveDate>,
+}
+
 /// Opens the case.
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
     let casebook = ctx.open()?;
-    check_args(&casebook, args)?;
+    if let Some(form) = &args.from_referral {
+        return super::new_from_referral::run(ctx, &casebook, args, form);
+    }
+    let new = NewCase {
+        title: args.title.clone().unwrap_or_default(),
+        tracks: args.tracks.clone(),
+        records: Vec::new(),
+        referral_received: None,
+    };
+    open(ctx, &casebook, args, &new)?;
+    Ok(Exit::Success)
+}
+
+/// Checks the new case, places it under a free id, commits it and prints its path;
+/// returns the case folder relative to the root.
+pub fn open(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, new: &NewCase) -> Result<PathBuf> {
+    check_args(casebook, args, new)?;
+    let title = new.title.trim();
     let opening = Opening {
-        title: args.title.trim(),
-        tracks: &args.tracks,
+        title,
+        tracks: &new.tracks,
     };
     let (id, written) =
         casebook.open_case(args.id.as_deref(), ctx.as_of.year(), opening, |id| {
-            render(&casebook, id, args, ctx)
+            render(casebook, id, args, new, ctx)
         })?;
     let message = format!("casebook: open {id}");
     let committed = if args.no_commit {
@@ -33,10 +63,11 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
     } else {
         match history::commit_paths(&casebook.root, &written, &message) {
             Ok(committed) => committed,
-            Err(failed) => return Err(withdraw(&casebook, &id, failed)),
+            Err(failed) => return Err(withdraw(casebook, &id, failed)),
         }
     };
-    output::print(&format!("{}\n", display_rel(&Path::new("cases").join(&id))))?;
+    let folder = Path::new("cases").join(&id);
+    output::print(&format!("{}\n", display_rel(&folder)))?;
     if !ctx.quiet {
         let note = match committed {
             Some(c) => format!("committed {c}: {message}\n"),
@@ -45,17 +76,17 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
         };
         output::eprint(&note);
     }
-    Ok(Exit::Success)
+    Ok(folder)
 }
 
 /// Refuses an empty title, a track the process does not have, and `--aware` without a
 /// track that has an `aware` milestone.
-fn check_args(casebook: &Casebook, args: &NewArgs) -> Result<()> {
-    if args.title.trim().is_empty() {
+fn check_args(casebook: &Casebook, args: &NewArgs, new: &NewCase) -> Result<()> {
+    if new.title.trim().is_empty() {
         return Err(Error::Usage("--title must not be empty".into()));
     }
     let process = &casebook.process;
-    for t in &args.tracks {
+    for t in &new.tracks {
         if process.track(t).is_none() {
             let keys = process.track_keys();
             let hint = did_you_mean(t, keys.iter().copied())
@@ -72,7 +103,7 @@ fn check_args(casebook: &Casebook, args: &NewArgs) -> Result<()> {
             .track(t)
             .is_some_and(|tr| tr.milestones.iter().any(|m| m.key == "aware"))
     };
-    if args.aware.is_some() && !args.tracks.iter().any(has_aware) {
+    if args.aware.is_some() && !new.tracks.iter().any(has_aware) {
         return Err(Error::Usage(
             "--aware needs a track with an `aware` milestone, such as rapid-review".into(),
         ));
@@ -106,20 +137,35 @@ fn withdraw(casebook: &Casebook, id: &str, failed: history::CommitFailed) -> Err
 }
 
 /// Renders the skeleton of each record kind that has one for `id`, under one time
-/// limit (nothing is on disk while templates run).
+/// limit (nothing is on disk while templates run); the new case's own records replace
+/// skeletons of the same name or are added after them.
 fn render(
     casebook: &Casebook,
     id: &str,
     args: &NewArgs,
+    new: &NewCase,
     ctx: &Ctx,
 ) -> Result<Vec<(&'static str, String)>> {
     let env = templates::environment(Some(casebook.root.clone()));
+    let has_milestone = |key: &str| {
+        new.tracks.iter().any(|t| {
+            casebook
+                .process
+                .track(t)
+                .is_some_and(|tr| tr.milestones.iter().any(|m| m.key == key))
+        })
+    };
+    let referral_received = new
+        .referral_received
+        .filter(|_| has_milestone("referral_received"))
+        .map(|d| d.format("%Y-%m-%d").to_string());
     let context = minijinja::context! {
         id => id,
-        title => args.title.trim(),
+        title => new.title.trim(),
         opened => ctx.as_of.format("%Y-%m-%d").to_string(),
-        tracks => args.tracks.clone(),
+        tracks => new.tracks.clone(),
         aware => args.aware.map(|d| d.format("%Y-%m-%d").to_string()),
+        referral_received => referral_received,
         short_name => casebook.config.short_name.value.clone(),
         partnership => casebook.config.partnership.clone(),
     };
@@ -127,15 +173,17 @@ fn render(
         std::time::Duration::from_secs(crate::limits::TEMPLATE_SECONDS),
         "rendering the case templates".to_string(),
     );
-    RecordKind::ALL
-        .into_iter()
-        .filter(|k| k.skeleton())
-        .map(|k| {
-            let file = k.file();
-            let text = templates::render(&env, &format!("case/{file}"), context.clone())?;
-            Ok((file, text))
-        })
-        .collect()
+    let mut files: Vec<(&'static str, String)> = Vec::new();
+    for kind in RecordKind::ALL.into_iter().filter(|k| k.skeleton()) {
+        let file = kind.file();
+        if new.records.iter().any(|(f, _)| *f == file) {
+            continue;
+        }
+        let text = templates::render(&env, &format!("case/{file}"), context.clone())?;
+        files.push((file, text));
+    }
+    files.extend(new.records.iter().cloned());
+    Ok(files)
 }
 
 #[cfg(test)]

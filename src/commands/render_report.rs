@@ -5,6 +5,7 @@
 //! needs, build the context, render, then print or write the whole document atomically
 //! (never half a file).
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::casebook::{Casebook, Need, Overwrite, check_target, write_atomic};
@@ -28,10 +29,16 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     let casebook = ctx.open()?;
     let builtin = catalog::resolve(name, &casebook.report_template_names()?)?;
     let overwrite = Overwrite::forced_in(args.force, &casebook.root);
-    if let Some(out) = &args.out {
+    let format = match args.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Docx => Format::Docx,
+    };
+    let case = casebook.load_one(case_arg, Need::ALL)?;
+    let out = out_path(args, &casebook.root, &case.id, name, format, ctx)?;
+    if let Some(out) = &out {
         check_target(out, overwrite)?;
     }
-    let case = casebook.load_one(case_arg, Need::ALL)?;
     let (case, engine) = if args.anonymised {
         let (view, engine) = crate::publication::anonymised_view(&case)?;
         (view, Some(engine))
@@ -42,11 +49,11 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     let cx = Context::of(&casebook, ctx.as_of)?;
     let request = Request {
         name,
-        format: match args.format {
-            ReportFormat::Md => Format::Markdown,
-            ReportFormat::Html => Format::Html,
-        },
+        format,
         anonymised: args.anonymised,
+        marking: casebook.settings.marking_for(args.anonymised),
+        draft: args.draft,
+        provenance: casebook.settings.provenance,
     };
     let report_ctx = context::build(&case, &cx, &request).map_err(|mut findings| {
         case.sources.attach(&mut findings);
@@ -54,7 +61,10 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     })?;
     let provenance = report::Provenance {
         version: env!("CARGO_PKG_VERSION"),
-        git: history::state(&casebook.root)?,
+        git: history::state_of(
+            &casebook.root,
+            &sources(&case.id).each_ref().map(PathBuf::as_path),
+        )?,
         as_of: ctx.as_of,
     };
     let env = report::environment(
@@ -69,21 +79,111 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     let rendered = report::render(&env, &request, &report_ctx, &provenance)?;
     drop(watchdog);
     if let Some(engine) = &engine {
-        crate::publication::refuse_leaks(engine, &rendered.text, "report")?;
+        match &rendered.docx {
+            // The finished document: its text, headers, footers, comments and properties,
+            // each part checked under its own name so a leak says where to look.
+            Some(bytes) => {
+                let damaged = |reason| Error::Docx {
+                    path: PathBuf::from(format!("the {name} report")),
+                    reason,
+                };
+                let parts = crate::docx::package::unpack(bytes).map_err(damaged)?;
+                let texts = crate::docx::package::texts(&parts).map_err(damaged)?;
+                let mut left = Vec::new();
+                for part in texts {
+                    let text = format!("{}\n{}", part.text, part.attributes);
+                    let label = format!("report/{}", part.part);
+                    match crate::publication::refuse_leaks(engine, &text, &label) {
+                        Ok(()) => {}
+                        Err(Error::LeaksLeft { locations, .. }) => left.extend(locations),
+                        Err(other) => return Err(other),
+                    }
+                }
+                if !left.is_empty() {
+                    return Err(Error::LeaksLeft {
+                        place: "in the anonymised report".into(),
+                        locations: left,
+                    });
+                }
+            }
+            None => crate::publication::refuse_leaks(engine, &rendered.text, "report")?,
+        }
     }
     warnings.extend(rendered.warnings);
     warnings.extend(cx.past_data_warning());
     ctx.warn(warnings);
-    match &args.out {
+    let bytes = match &rendered.docx {
+        Some(bytes) => bytes.as_slice(),
+        None => rendered.text.as_bytes(),
+    };
+    match &out {
         Some(out) => {
-            write_atomic(out, rendered.text.as_bytes(), overwrite)?;
+            write_atomic(out, bytes, overwrite)?;
             if !ctx.quiet {
-                output::print(&format!("wrote {}\n", out.display()))?;
+                // A draft's default place is shown from the casebook's root.
+                let shown = match out.strip_prefix(&casebook.root) {
+                    Ok(rel) if args.out.is_none() => crate::casebook::display_rel(rel),
+                    _ => out.display().to_string(),
+                };
+                output::print(&format!("wrote {shown}\n"))?;
             }
         }
         None => output::print(&rendered.text)?,
     }
     Ok(Exit::Success)
+}
+
+/// The tracked files a report is built from, relative to the root: whether they differ
+/// from the commit is what "uncommitted changes" in its provenance means.
+fn sources(case_id: &str) -> [PathBuf; 3] {
+    [
+        Path::new("cases").join(case_id),
+        PathBuf::from("templates"),
+        PathBuf::from(crate::casebook::CONFIG_FILE),
+    ]
+}
+
+/// Where the report goes: `--out`; else, for a draft, the case's drafts/ folder (which
+/// git ignores, WSCP 4.51); else standard output, which a Word document cannot use.
+fn out_path(
+    args: &RenderReportArgs,
+    root: &Path,
+    case_id: &str,
+    name: &str,
+    format: Format,
+    ctx: &Ctx,
+) -> Result<Option<PathBuf>> {
+    let suggested = suggested_name(case_id, name, format, args.draft, ctx.as_of);
+    match &args.out {
+        Some(out) => Ok(Some(out.clone())),
+        None if args.draft => Ok(Some(
+            root.join("cases")
+                .join(case_id)
+                .join("drafts")
+                .join(suggested),
+        )),
+        None if format == Format::Docx => Err(Error::Usage(format!(
+            "a Word document cannot go to standard output: add --out {suggested}"
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// A file name for a report: `WSCP-2026-003-rapid-review.docx`, with `-DRAFT-<date>`
+/// for a draft.
+pub fn suggested_name(
+    case_id: &str,
+    name: &str,
+    format: Format,
+    draft: bool,
+    as_of: chrono::NaiveDate,
+) -> String {
+    let draft = if draft {
+        format!("-DRAFT-{}", as_of.format("%Y-%m-%d"))
+    } else {
+        String::new()
+    };
+    format!("{case_id}-{name}{draft}.{}", format.extension())
 }
 
 /// Prints each report, the files it is made from, and whether each is built in or the

@@ -46,6 +46,28 @@ pub struct CasebookConfig {
     /// Titles of the 7-minute briefing's seven sections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub briefing_sections: Option<Vec<String>>,
+    /// The protective marking printed at the top and bottom of every page of every
+    /// report, e.g. OFFICIAL-SENSITIVE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking: Option<String>,
+    /// The marking of anonymised (published) reports; none unless given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking_published: Option<String>,
+    /// Where a report's provenance goes: its last line (`footer`) or its metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<ProvenancePlace>,
+}
+
+/// Where a report's provenance goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProvenancePlace {
+    /// The report's last line (the default).
+    #[default]
+    Footer,
+    /// The document's metadata (HTML `<meta>`, Word document properties, a Markdown
+    /// comment), for published documents whose readers do not need it.
+    Metadata,
 }
 
 /// Working days that count as "due soon" when casebook.yaml does not say.

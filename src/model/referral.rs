@@ -24,6 +24,9 @@ pub enum ThresholdView {
 pub struct Referral {
     /// When the form was returned.
     pub received: Date,
+    /// The date the referrer wrote at the foot of the form (the day they completed it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<Date>,
     /// The people.yaml id of the practitioner who returned it.
     #[schemars(transform = StringKind::Code)]
     pub referrer: Sp<String>,
@@ -64,6 +67,7 @@ impl VisitText for Referral {
     fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
         let Referral {
             received: _,
+            completed: _,
             referrer: _,
             agency,
             subject: _,

@@ -25,13 +25,18 @@ pub struct Page<'a> {
     pub case_title: &'a str,
     /// The report body, already HTML.
     pub body: String,
-    /// The provenance footer, already HTML.
+    /// The provenance footer (or `<meta>` element), already HTML.
     pub provenance: String,
+    /// The protective marking, top and bottom of every page.
+    pub marking: Option<&'a str>,
+    /// Whether DRAFT is printed on every page.
+    pub draft: bool,
 }
 
 /// Renders the page; if an overridden layout leaves out the provenance, it is added
 /// before `</body>` so no report goes out without it.
 pub fn page(env: &Environment<'_>, page: Page<'_>) -> Result<String> {
+    let metadata = page.provenance.starts_with("<meta");
     let ctx = context! {
         title => page.title,
         template => page.template,
@@ -39,15 +44,36 @@ pub fn page(env: &Environment<'_>, page: Page<'_>) -> Result<String> {
         case_id => page.case_id,
         case_title => page.case_title,
         body => Value::from_safe_string(page.body),
-        provenance => Value::from_safe_string(page.provenance.clone()),
+        provenance => Value::from_safe_string(if metadata { String::new() } else { page.provenance.clone() }),
+        provenance_meta => Value::from_safe_string(if metadata { page.provenance.clone() } else { String::new() }),
+        marking => page.marking,
+        draft => page.draft,
     };
     let mut html = templates::render(env, LAYOUT, ctx)?;
     if !html.contains(&page.provenance) {
-        match html.rfind("</body>") {
-            Some(at) => html.insert_str(at, &format!("{}\n", page.provenance)),
+        let at = if metadata { "</head>" } else { "</body>" };
+        match html.rfind(at) {
+            Some(i) => html.insert_str(i, &format!("{}\n", page.provenance)),
             None => {
                 html.push_str(&page.provenance);
                 html.push('\n');
+            }
+        }
+    }
+    // An overridden layout that leaves the marking out still carries it, first and last.
+    if let Some(marking) = page.marking {
+        let escaped = crate::markup::html_escape(marking);
+        if !html.contains(&escaped) {
+            let banner = format!("<p class=\"marking\">{escaped}</p>\n");
+            if let Some(i) = html
+                .find("<body")
+                .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
+            {
+                html.insert_str(i, &format!("\n{banner}"));
+            }
+            match html.rfind("</body>") {
+                Some(i) => html.insert_str(i, &banner),
+                None => html.push_str(&banner),
             }
         }
     }

@@ -6,12 +6,14 @@
 //! briefing's panels and the action plan's red/amber/green marks need real markup);
 //! otherwise the Markdown is converted with comrak. Either way the body goes inside
 //! `reports/layout.html.j2`. Every file can be overridden in the casebook's
-//! `templates/`. The provenance is added by casebook, never left to a template.
+//! `templates/`. For Word, the Markdown is laid out by `docx`. The provenance, the
+//! protective marking and DRAFT are added by casebook, never left to a template.
 //!
 //! Pure apart from the template loader: no writing, no clock, no git.
 
 pub mod catalog;
 pub mod context;
+pub mod docx;
 pub mod filters;
 pub mod html;
 pub mod provenance;
@@ -25,6 +27,7 @@ use minijinja::value::{Serde, Value};
 use crate::calendar::WorkingCalendar;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::model::config::ProvenancePlace;
 use crate::templates;
 
 pub use catalog::{BUILTINS, Builtin, Requirement, builtin, valid_name};
@@ -48,6 +51,8 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML file.
     Html,
+    /// A Word document, laid out from the Markdown.
+    Docx,
 }
 
 impl Format {
@@ -56,7 +61,13 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
+    }
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        self.key()
     }
 }
 
@@ -69,6 +80,12 @@ pub struct Request<'a> {
     pub format: Format,
     /// Whether names become pseudonyms.
     pub anonymised: bool,
+    /// The protective marking printed at the top and bottom of every page.
+    pub marking: Option<&'a str>,
+    /// Whether DRAFT is printed on every page.
+    pub draft: bool,
+    /// Where the provenance goes.
+    pub provenance: ProvenancePlace,
 }
 
 /// Builds the template environment for one case's reports: the casebook's overrides,
@@ -95,8 +112,10 @@ pub fn environment(
 /// A finished report and the warnings met while making it.
 #[derive(Debug)]
 pub struct Rendered {
-    /// The document.
+    /// The document (Markdown or HTML); for Word, the Markdown it was laid out from.
     pub text: String,
+    /// The Word document's bytes, for `Format::Docx`.
+    pub docx: Option<Vec<u8>>,
     /// Things the reader should know (too long, a required section missing).
     pub warnings: Vec<Diagnostic>,
 }
@@ -109,7 +128,14 @@ pub fn render(
     ctx: &ReportContext,
     provenance: &Provenance,
 ) -> Result<Rendered> {
-    let Request { name, format, .. } = *request;
+    let Request {
+        name,
+        format,
+        marking,
+        draft,
+        provenance: place,
+        ..
+    } = *request;
     let value = Value::from(Serde(ctx));
     let has_html_body = format == Format::Html && templates::exists(env, &html_template(name))?;
     let markdown = if has_html_body {
@@ -122,11 +148,46 @@ pub fn render(
         )?))
     };
     let warnings = catalog::review(name, ctx, markdown.as_deref());
+    let mut docx = None;
     let text = match format {
         Format::Markdown => {
-            let mut text = markdown.unwrap_or_default();
-            text.push_str(&provenance.markdown());
+            let mut text = String::new();
+            let banner = banner(marking, draft);
+            if let Some(b) = &banner {
+                text.push_str(&format!("**{b}**\n\n"));
+            }
+            text.push_str(&markdown.unwrap_or_default());
+            text.push_str(&match place {
+                ProvenancePlace::Footer => provenance.markdown(),
+                ProvenancePlace::Metadata => provenance.markdown_comment(),
+            });
+            if let Some(b) = &banner {
+                text.push_str(&format!("\n**{b}**\n"));
+            }
             text
+        }
+        Format::Docx => {
+            let markdown = markdown.unwrap_or_default();
+            let frame = crate::docx::build::Frame {
+                partnership: ctx.partnership.clone(),
+                marking: marking.map(str::to_string),
+                draft,
+                properties: vec![(PROVENANCE_PROPERTY.to_string(), provenance.sentence())],
+                created: Some(provenance.as_of.format("%Y-%m-%d").to_string()),
+                compact: builtin(name).is_some_and(|b| b.one_page),
+            };
+            let sentence = provenance.sentence();
+            let footer = (place == ProvenancePlace::Footer).then_some(sentence.as_str());
+            let bytes =
+                docx::document(&markdown, &frame, footer).map_err(|reason| Error::Docx {
+                    path: PathBuf::from(format!("the {name} report")),
+                    reason,
+                })?;
+            if bytes.len() > crate::limits::MAX_REPORT_BYTES {
+                return Err(too_large(name, bytes.len()));
+            }
+            docx = Some(bytes);
+            markdown
         }
         Format::Html => {
             let body = match markdown {
@@ -143,7 +204,12 @@ pub fn render(
                     case_id: &ctx.case.id,
                     case_title: &ctx.case.title,
                     body,
-                    provenance: provenance.html(),
+                    provenance: match place {
+                        ProvenancePlace::Footer => provenance.html(),
+                        ProvenancePlace::Metadata => provenance.html_meta(),
+                    },
+                    marking,
+                    draft,
                 },
             )?
         }
@@ -151,12 +217,33 @@ pub fn render(
     // The template's own output is stopped at the limit as it grows (templates::render);
     // this catches what the page layout and provenance add.
     if text.len() > crate::limits::MAX_REPORT_BYTES {
-        return Err(Error::Limit(format!(
-            "the {name} report came to {} bytes, more than the {} ({} MiB) casebook writes",
-            crate::wording::thousands(text.len() as u64),
-            crate::wording::thousands(crate::limits::MAX_REPORT_BYTES as u64),
-            crate::limits::MAX_REPORT_BYTES / 1_048_576
-        )));
+        return Err(too_large(name, text.len()));
     }
-    Ok(Rendered { text, warnings })
+    Ok(Rendered {
+        text,
+        docx,
+        warnings,
+    })
+}
+
+/// The custom document property a Word report keeps its provenance in.
+pub const PROVENANCE_PROPERTY: &str = "casebook-provenance";
+
+/// The line printed at the top and bottom of a Markdown report: the marking and DRAFT.
+fn banner(marking: Option<&str>, draft: bool) -> Option<String> {
+    match (marking, draft) {
+        (Some(m), true) => Some(format!("{m} · DRAFT")),
+        (Some(m), false) => Some(m.to_string()),
+        (None, true) => Some("DRAFT".to_string()),
+        (None, false) => None,
+    }
+}
+
+fn too_large(name: &str, len: usize) -> Error {
+    Error::Limit(format!(
+        "the {name} report came to {} bytes, more than the {} ({} MiB) casebook writes",
+        crate::wording::thousands(len as u64),
+        crate::wording::thousands(crate::limits::MAX_REPORT_BYTES as u64),
+        crate::limits::MAX_REPORT_BYTES / 1_048_576
+    ))
 }

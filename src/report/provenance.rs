@@ -54,6 +54,23 @@ impl Provenance {
         format!("\n---\n\n**Provenance:** {}\n", self.sentence())
     }
 
+    /// The provenance as a Markdown comment, for `provenance: metadata` (comrak leaves
+    /// raw HTML out, so readers of the rendered Markdown do not see it).
+    pub fn markdown_comment(&self) -> String {
+        format!(
+            "\n<!-- casebook-provenance: {} -->\n",
+            self.sentence().replace("--", "- -")
+        )
+    }
+
+    /// The provenance as an HTML `<meta>` element, for `provenance: metadata`.
+    pub fn html_meta(&self) -> String {
+        format!(
+            "<meta name=\"casebook-provenance\" content=\"{}\">",
+            crate::markup::html_escape(&self.sentence())
+        )
+    }
+
     /// The HTML footer every HTML report carries.
     pub fn html(&self) -> String {
         format!(

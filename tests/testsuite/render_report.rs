@@ -4,7 +4,7 @@
 use crate::support::{Scratch, git_command};
 
 /// Which example cases each built-in template applies to.
-const APPLIES: &[(&str, &[&str])] = &[
+pub const APPLIES: &[(&str, &[&str])] = &[
     ("seven-minute-briefing", &["WSCP-2025-007", "WSCP-2026-004"]),
     (
         "rapid-review",

@@ -12,6 +12,8 @@ use crate::model::{Decision, Sp};
 pub struct ReferralInfo {
     /// When it was returned.
     pub received: String,
+    /// The date the referrer wrote at its foot.
+    pub completed: Option<String>,
     /// Who returned it.
     pub referrer: PersonInfo,
     /// The referring agency.
@@ -146,6 +148,7 @@ pub(super) fn referral(
     }
     Ok(ReferralInfo {
         received: iso(r.received.0),
+        completed: r.completed.map(|d| iso(d.0)),
         referrer,
         agency: r.agency.to_string(),
         subject,
