@@ -30,7 +30,12 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-    let files = templates::starter_files(&args.partnership, &args.short_name, args.templates)?;
+    let files = templates::starter_files(
+        &args.partnership,
+        &args.short_name,
+        args.templates,
+        args.casebook_source.as_deref(),
+    )?;
     for (rel, text) in &files {
         write_atomic(&dir.join(rel), text.as_bytes(), false)?;
     }

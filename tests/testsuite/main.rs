@@ -8,6 +8,7 @@ mod anonymise;
 mod check_deadlines;
 mod concurrency;
 mod crash_safety;
+mod fail_closed;
 mod init_new;
 mod limits;
 pub mod log;

@@ -153,7 +153,7 @@ fn json_has_the_fields_of_the_contract() {
     assert_eq!(report["status"], "due-soon");
     assert_eq!(
         report["detail"],
-        "Due soon: 1 working day left; extended from 2 Sep 2026: criminal trial"
+        "Due soon: 1 working day left; extended from 2 Nov 2026: criminal trial"
     );
     let mut seen: Vec<&str> = entries
         .iter()
