@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::casebook::{LoadedCase, files};
 use crate::deadlines::{Context, evaluate_case, findings};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ActionStatus, PeopleFile, Sp};
 
 /// Runs every check on one case and returns the findings, parse findings first;
@@ -28,7 +28,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     if record.id.value != case.id {
         out.push(
             at(
-                "case-id-mismatch",
+                Code::CaseIdMismatch,
                 record.id.line,
                 record.id.column,
                 format!(
@@ -44,7 +44,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     for t in &record.tracks {
         if !seen_tracks.insert(t.value.as_str()) {
             out.push(at(
-                "duplicate-track",
+                Code::DuplicateTrack,
                 t.line,
                 t.column,
                 format!("track `{}` is listed twice", t.value),
@@ -57,7 +57,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
         if date.value.0 > cx.as_of {
             out.push(
                 at(
-                    "future-date",
+                    Code::FutureDate,
                     date.line,
                     date.column,
                     format!(
@@ -77,7 +77,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     for r in &record.related {
         if !case_ids.contains(&r.value) {
             out.push(at(
-                "unknown-case",
+                Code::UnknownCase,
                 r.line,
                 r.column,
                 format!("related case `{}` is not in this casebook", r.value),
@@ -91,7 +91,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
         if let Some(person) = name_in_text(people, &record.title.value) {
             out.push(
                 at(
-                    "name-in-title",
+                    Code::NameInTitle,
                     record.title.line,
                     record.title.column,
                     format!(
@@ -119,7 +119,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     for (path, note) in &case.notes {
         if note.front.date.value.0 > cx.as_of && note.front.kind.as_deref() != Some("planned") {
             out.push(Diagnostic::warning(
-                "future-date",
+                Code::FutureDate,
                 path,
                 note.front.date.line as usize + 1,
                 note.front.date.column as usize,
@@ -143,7 +143,7 @@ fn check_people(case: &LoadedCase, people: &PeopleFile, out: &mut Vec<Diagnostic
     for p in &people.people {
         if !seen.insert(p.id.value.as_str()) {
             out.push(Diagnostic::error(
-                "duplicate-person",
+                Code::DuplicatePerson,
                 &path,
                 p.id.line as usize,
                 p.id.column as usize,
@@ -161,7 +161,7 @@ fn check_references(case: &LoadedCase, people: Option<&PeopleFile>, out: &mut Ve
     let check = |out: &mut Vec<Diagnostic>, path: &str, id: &Sp<String>| {
         if !ids.contains(&id.value.as_str()) {
             let mut d = Diagnostic::error(
-                "unknown-person",
+                Code::UnknownPerson,
                 path,
                 id.line as usize,
                 id.column as usize,
@@ -202,7 +202,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
         let (line, col) = (a.id.line as usize, a.id.column as usize);
         if !seen.insert(a.id.value.as_str()) {
             out.push(Diagnostic::error(
-                "duplicate-action",
+                Code::DuplicateAction,
                 &path,
                 line,
                 col,
@@ -212,7 +212,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
         match (&a.status.value, &a.done) {
             (ActionStatus::Done, None) => out.push(
                 Diagnostic::error(
-                    "missing-done-date",
+                    Code::MissingDoneDate,
                     &path,
                     a.status.line as usize,
                     a.status.column as usize,
@@ -222,7 +222,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
             ),
             (ActionStatus::Open, Some(done)) => out.push(
                 Diagnostic::warning(
-                    "done-date-on-open-action",
+                    Code::DoneDateOnOpenAction,
                     &path,
                     done.line as usize,
                     done.column as usize,
@@ -239,7 +239,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
             && done.value.0 > cx.as_of
         {
             out.push(Diagnostic::error(
-                "future-date",
+                Code::FutureDate,
                 &path,
                 done.line as usize,
                 done.column as usize,

@@ -6,7 +6,7 @@
 //! kind into `invalid` items and show the second as `too-early` items, from the same
 //! evaluation. So the two commands cannot disagree about a case.
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{CaseRecord, Sp};
 use crate::process::{Process, RuleKind};
 
@@ -14,19 +14,19 @@ use super::{Item, Status};
 
 /// The codes [`not_understood`] gives, each of which makes a deadline command report an
 /// `invalid` item.
-pub const NOT_UNDERSTOOD: &[&str] = &[
-    "no-tracks",
-    "unknown-track",
-    "unknown-milestone",
-    "not-applicable-done",
-    "required-not-applicable",
-    "extension-empty",
-    "extension-mismatch",
-    "exception-not-agreed",
+pub const NOT_UNDERSTOOD: &[Code] = &[
+    Code::NoTracks,
+    Code::UnknownTrack,
+    Code::UnknownMilestone,
+    Code::NotApplicableDone,
+    Code::RequiredNotApplicable,
+    Code::ExtensionEmpty,
+    Code::ExtensionMismatch,
+    Code::ExceptionNotAgreed,
 ];
 
 /// The codes [`breaches`] gives, each of which a deadline command shows as `too-early`.
-pub const BREACHES: &[&str] = &["not-before", "not-before-planned"];
+pub const BREACHES: &[Code] = &[Code::NotBefore, Code::NotBeforePlanned];
 
 /// Everything in `record` that the deadline rules cannot use, in file order: no tracks,
 /// a track the process does not have, a milestone key (under `milestones`, `planned`,
@@ -42,7 +42,7 @@ pub fn not_understood(case_file: &str, record: &CaseRecord, process: &Process) -
     if record.tracks.is_empty() {
         out.push(
             at(
-                "no-tracks",
+                Code::NoTracks,
                 record.id.line,
                 record.id.column,
                 "the case runs no process track".into(),
@@ -61,7 +61,7 @@ pub fn not_understood(case_file: &str, record: &CaseRecord, process: &Process) -
             None => {
                 any_unknown = true;
                 let mut d = at(
-                    "unknown-track",
+                    Code::UnknownTrack,
                     t.line,
                     t.column,
                     format!("`{}` is not a track of process `{}`", t.value, process.name),
@@ -82,7 +82,7 @@ pub fn not_understood(case_file: &str, record: &CaseRecord, process: &Process) -
             return;
         }
         let mut d = at(
-            "unknown-milestone",
+            Code::UnknownMilestone,
             key.line,
             key.column,
             format!(
@@ -112,7 +112,7 @@ pub fn not_understood(case_file: &str, record: &CaseRecord, process: &Process) -
         check_key(&mut out, k, "not_applicable");
         if let Some((done_key, _)) = record.milestones.entry(&k.value) {
             out.push(at(
-                "not-applicable-done",
+                Code::NotApplicableDone,
                 done_key.line,
                 done_key.column,
                 format!("milestone `{}` is both done and not applicable", k.value),
@@ -121,7 +121,7 @@ pub fn not_understood(case_file: &str, record: &CaseRecord, process: &Process) -
         if let Some(m) = process.milestone(&k.value).filter(|m| m.required) {
             out.push(
                 at(
-                    "required-not-applicable",
+                    Code::RequiredNotApplicable,
                     k.line,
                     k.column,
                     format!(
@@ -144,14 +144,14 @@ pub fn not_understood(case_file: &str, record: &CaseRecord, process: &Process) -
         let has = |kind| m.rule(kind).is_some();
         let mut mismatch = |what: String| {
             out.push(
-                at("extension-mismatch", k.line, k.column, what)
+                at(Code::ExtensionMismatch, k.line, k.column, what)
                     .with_help("`to:` moves a due date or target; `not_before:` or `waived: true` an earliest date"),
             )
         };
         if ext.to.is_none() && ext.not_before.is_none() && !ext.waived {
             out.push(
                 at(
-                    "extension-empty",
+                    Code::ExtensionEmpty,
                     k.line,
                     k.column,
                     format!("the extension of `{}` changes no date", k.value),
@@ -181,7 +181,7 @@ pub fn not_understood(case_file: &str, record: &CaseRecord, process: &Process) -
         } else if (ext.not_before.is_some() || ext.waived) && ext.agreed_by.is_none() {
             out.push(
                 at(
-                    "exception-not-agreed",
+                    Code::ExceptionNotAgreed,
                     k.line,
                     k.column,
                     format!(
@@ -216,14 +216,14 @@ pub fn breaches<'a>(
             let earliest = i.not_before?;
             let (code, section, date, verb, fix) = match (i.done, i.planned) {
                 (Some(done), _) => (
-                    "not-before",
+                    Code::NotBefore,
                     &record.milestones,
                     done,
                     "is recorded on",
                     "if that date is right, record the exception that was agreed",
                 ),
                 (None, Some(planned)) => (
-                    "not-before-planned",
+                    Code::NotBeforePlanned,
                     &record.planned,
                     planned,
                     "is planned for",

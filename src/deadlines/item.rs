@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::process::RuleKind;
 
 /// Where an item stands on the as-of date.
@@ -188,7 +188,7 @@ pub struct Item {
     pub owed: bool,
     /// (invalid) The finding's stable code, as `validate` prints it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
+    pub code: Option<Code>,
     /// (invalid) What is wrong, as `validate` prints it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,

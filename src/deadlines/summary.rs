@@ -11,8 +11,10 @@ use serde::Serialize;
 
 use super::format::{Counts, push_fitted};
 use super::{CaseItems, Checked, Context, ItemKind, Status, is_open};
-use crate::output::{Paint, paint, uk_short, working_days};
+use crate::output::{Paint, paint};
+use crate::diagnostic::Code;
 use crate::process::RuleKind;
+use crate::wording::{uk_short, working_days};
 
 /// The statuses a case's line counts, in the order the table lists them.
 const COUNTED: [Status; 7] = [
@@ -57,7 +59,7 @@ struct Problem {
     line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
-    code: &'static str,
+    code: Code,
     message: String,
 }
 
@@ -142,12 +144,14 @@ pub fn summarise(case: &Checked, cx: &Context<'_>) -> CaseSummary {
     let problems = items
         .iter()
         .filter(|i| i.kind == ItemKind::Invalid)
-        .map(|i| Problem {
-            file: i.file.clone(),
-            line: i.line,
-            column: i.column,
-            code: i.code.unwrap_or_default(),
-            message: i.title.clone(),
+        .filter_map(|i| {
+            Some(Problem {
+                file: i.file.clone(),
+                line: i.line,
+                column: i.column,
+                code: i.code?,
+                message: i.title.clone(),
+            })
         })
         .collect();
     CaseSummary {

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Milestone, Process, Rule, RuleKind, Track, parse_rule};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::limits;
 use crate::model::{MilestoneDef, ProcessFile, Sp};
 
@@ -30,7 +30,7 @@ impl Process {
             for m in &track.milestones {
                 if !seen.insert(m.key.value.as_str()) {
                     findings.push(Diagnostic::error(
-                        "duplicate-milestone",
+                        Code::DuplicateMilestone,
                         path,
                         m.key.line as usize,
                         m.key.column as usize,
@@ -61,7 +61,7 @@ impl Process {
             let first = all_keys.get(cycle[0].as_str());
             findings.push(
                 Diagnostic::error(
-                    "rule-cycle",
+                    Code::RuleCycle,
                     path,
                     first.map_or(0, |k| k.line as usize),
                     first.map_or(0, |k| k.column as usize),
@@ -155,7 +155,7 @@ fn rules_of(
         match parse_rule(kind, &phrase.value) {
             Ok(r) if !all_keys.contains_key(r.anchor.as_str()) => {
                 let mut d = Diagnostic::error(
-                    "rule-unknown-anchor",
+                    Code::RuleUnknownAnchor,
                     path,
                     phrase.line as usize,
                     phrase.column as usize,
@@ -174,7 +174,7 @@ fn rules_of(
                 // casebook to guess which one is meant.
                 findings.push(
                     Diagnostic::error(
-                        "rule-conflict",
+                        Code::RuleConflict,
                         path,
                         phrase.line as usize,
                         phrase.column as usize,
@@ -185,7 +185,7 @@ fn rules_of(
             }
             Ok(r) => rules.push((r, phrase)),
             Err(msg) => findings.push(Diagnostic::error(
-                "rule-phrase",
+                Code::RulePhrase,
                 path,
                 phrase.line as usize,
                 phrase.column as usize,
@@ -203,7 +203,7 @@ fn rules_of(
             if later_than(other, due) {
                 findings.push(
                     Diagnostic::error(
-                        "rule-conflict",
+                        Code::RuleConflict,
                         path,
                         phrase.line as usize,
                         phrase.column as usize,
@@ -244,14 +244,14 @@ fn too_many_milestones(path: &str, file: &ProcessFile) -> Option<Diagnostic> {
     let count = limit + 1 + all.count();
     Some(
         Diagnostic::error(
-            "process-too-large",
+            Code::ProcessTooLarge,
             path,
             first_over.key.line as usize,
             first_over.key.column as usize,
             format!(
                 "the process has {} milestones; casebook reads at most {}",
-                crate::output::thousands(count as u64),
-                crate::output::thousands(limit as u64)
+                crate::wording::thousands(count as u64),
+                crate::wording::thousands(limit as u64)
             ),
         )
         .with_help("keep a process to the milestones its cases record (the built-in one has 29)"),
@@ -268,11 +268,11 @@ mod tests {
         let text = "name: t\ntitle: T\ntracks:\n  a:\n    title: A\n    milestones:\n      - key: x\n        title: X\n        due: 2 days after y\n      - key: y\n        title: Y\n        due: 2 days after x\n      - key: z\n        title: Z\n        due: 2 days after nowhere\n";
         let errs = Process::parse("p.yaml", text).unwrap_err();
         let codes: Vec<_> = errs.iter().map(|d| d.code).collect();
-        assert!(codes.contains(&"rule-unknown-anchor"), "{codes:?}");
-        assert!(codes.contains(&"rule-cycle"), "{codes:?}");
+        assert!(codes.contains(&Code::RuleUnknownAnchor), "{codes:?}");
+        assert!(codes.contains(&Code::RuleCycle), "{codes:?}");
         let anchor = errs
             .iter()
-            .find(|d| d.code == "rule-unknown-anchor")
+            .find(|d| d.code == Code::RuleUnknownAnchor)
             .unwrap();
         assert_eq!((anchor.line, anchor.column), (15, 14));
     }
@@ -346,7 +346,7 @@ mod tests {
         // a -> b -> c -> b: the cycle is b, c, b; `a` only leads into it.
         let text = "name: t\ntitle: T\ntracks:\n  t:\n    title: T\n    milestones:\n      - {key: a, title: A, due: 1 day after b}\n      - {key: b, title: B, due: 1 day after c}\n      - {key: c, title: C, due: 1 day after b}\n";
         let errs = Process::parse("p.yaml", text).unwrap_err();
-        let cycle = errs.iter().find(|d| d.code == "rule-cycle").unwrap();
+        let cycle = errs.iter().find(|d| d.code == Code::RuleCycle).unwrap();
         assert_eq!(cycle.message, "rules form a cycle: b -> c -> b");
         assert_eq!(cycle.line, 8);
     }
@@ -357,11 +357,11 @@ mod tests {
             .expect("2,000 milestones are accepted");
         assert_eq!(at.milestone("m1999").map(|m| m.key.as_str()), Some("m1999"));
         let errs = Process::parse("processes/long.yaml", &chain_file(2_000, true)).unwrap_err();
-        assert_eq!(errs[0].code, "rule-cycle");
+        assert_eq!(errs[0].code, Code::RuleCycle);
 
         let one_past =
             Process::parse("processes/long.yaml", &chain_file(2_001, false)).unwrap_err();
-        assert_eq!(one_past[0].code, "process-too-large");
+        assert_eq!(one_past[0].code, Code::ProcessTooLarge);
         assert!(
             one_past[0]
                 .message
@@ -371,7 +371,7 @@ mod tests {
         let errs = Process::parse("processes/long.yaml", &chain_file(10_000, false)).unwrap_err();
         assert_eq!(errs.len(), 1);
         let d = &errs[0];
-        assert_eq!(d.code, "process-too-large");
+        assert_eq!(d.code, Code::ProcessTooLarge);
         assert_eq!(d.path, "processes/long.yaml");
         assert_eq!(
             d.message,
@@ -396,15 +396,15 @@ mod tests {
     fn a_target_or_earliest_date_after_the_deadline_is_a_conflict() {
         let text = "name: t\ntitle: T\ntracks:\n  t:\n    title: T\n    milestones:\n      - {key: a, title: A}\n      - {key: b, title: B, due: 6 months after a, target: 8 months after a}\n      - {key: c, title: C, due: 5 working days after a, not_before: 6 working days after a}\n      - {key: d, title: D, due: 6 months after a, target: 20 working days after a}\n      - {key: e, title: E, due: 3 days before a, target: 2 days before a}\n";
         let errs = Process::parse("p.yaml", text).unwrap_err();
-        let lines: Vec<(&str, usize)> = errs.iter().map(|d| (d.code, d.line)).collect();
+        let lines: Vec<(Code, usize)> = errs.iter().map(|d| (d.code, d.line)).collect();
         // d's rules count in different units, so they are not compared; e's target
         // (2 days before) comes after its deadline (3 days before).
         assert_eq!(
             lines,
             [
-                ("rule-conflict", 8),
-                ("rule-conflict", 9),
-                ("rule-conflict", 11)
+                (Code::RuleConflict, 8),
+                (Code::RuleConflict, 9),
+                (Code::RuleConflict, 11)
             ]
         );
         assert!(
@@ -420,7 +420,7 @@ mod tests {
         // b's deadline counts from a, its earliest date from c, and c from b.
         let text = "name: t\ntitle: T\ntracks:\n  t:\n    title: T\n    milestones:\n      - {key: a, title: A}\n      - {key: b, title: B, due: 1 day after a, not_before: 1 day after c}\n      - {key: c, title: C, due: 1 day after b}\n";
         let errs = Process::parse("p.yaml", text).unwrap_err();
-        let cycle = errs.iter().find(|d| d.code == "rule-cycle").unwrap();
+        let cycle = errs.iter().find(|d| d.code == Code::RuleCycle).unwrap();
         assert_eq!(cycle.message, "rules form a cycle: b -> c -> b");
     }
 

@@ -10,7 +10,7 @@ use crate::anonymise::{Anonymiser, Options, check_patterns};
 use crate::casebook::{Casebook, files, read_record};
 use crate::error::{Error, Result};
 use crate::model::PeopleFile;
-use crate::{limits, output};
+use crate::{limits, wording};
 
 /// Builds the engine for `--check` from one case's people, or every case's.
 pub fn engine(book: &Casebook, case: Option<&str>) -> Result<Anonymiser> {
@@ -109,11 +109,11 @@ fn text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// it all (a stray disk image in a folder must not be read into memory first).
 fn read_for_check(path: &Path) -> Result<Vec<u8>> {
     let too_large = |size: u64| {
-        Error::Usage(format!(
+        Error::Limit(format!(
             "{} is {} bytes, more than the {} ({} MiB) that --check scans",
             path.display(),
-            output::thousands(size),
-            output::thousands(limits::MAX_CHECK_BYTES),
+            wording::thousands(size),
+            wording::thousands(limits::MAX_CHECK_BYTES),
             limits::MAX_CHECK_BYTES / 1_048_576
         ))
     };

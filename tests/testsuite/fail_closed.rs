@@ -349,7 +349,7 @@ fn validate_and_check_deadlines_agree_on_every_fixture_and_example() {
     // be read at all.
     for code in NOT_UNDERSTOOD.iter().chain(BREACHES) {
         assert!(
-            seen_codes.contains(*code),
+            seen_codes.contains(code.as_str()),
             "no fixture shows `{code}`: {seen_codes:?}"
         );
     }
