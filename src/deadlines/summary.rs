@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::format::{Counts, push_fitted};
 use super::{CaseItems, Checked, Context, ItemKind, Status, is_open};
-use crate::output::{Paint, paint};
 use crate::diagnostic::Code;
+use crate::output::{Paint, paint};
 use crate::process::RuleKind;
 use crate::wording::{uk_short, working_days};
 
