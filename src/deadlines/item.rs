@@ -21,10 +21,10 @@ pub enum Status {
     Overdue,
     /// Done, or planned, before its earliest date (`not_before`): the rule is broken.
     TooEarly,
-    /// Not done and due within `due_soon` working days, today included.
-    DueSoon,
     /// Not done and past its target (a soft deadline), not yet past any due date.
     BehindTarget,
+    /// Not done and due within `due_soon` working days, today included.
+    DueSoon,
     /// An expected date passed: the item needs chasing, it is not overdue.
     Chase,
     /// The rule's anchor has no date yet, or the item is owed with no time limit.
@@ -46,8 +46,8 @@ impl Status {
         Status::Invalid,
         Status::Overdue,
         Status::TooEarly,
-        Status::DueSoon,
         Status::BehindTarget,
+        Status::DueSoon,
         Status::Chase,
         Status::Waiting,
         Status::Pending,
@@ -322,7 +322,7 @@ mod tests {
         );
         assert_eq!(
             failing(FailOn::DueSoon),
-            [Invalid, Overdue, TooEarly, DueSoon, BehindTarget]
+            [Invalid, Overdue, TooEarly, BehindTarget, DueSoon]
         );
     }
 }

@@ -3,7 +3,8 @@
 //! into. `validate` reads its breaches from the same items (see `findings`).
 //!
 //! How a milestone's rules combine, not done: past the due date it is `overdue`, then
-//! within `due_soon` working days `due-soon`, past a target `behind-target`, past an
+//! past a target `behind-target` (even when the due date is near: a soft deadline missed
+//! fails `--fail-on behind-target`), within `due_soon` working days `due-soon`, past an
 //! expected date `chase`; a rule whose anchor has no date makes it `waiting`; otherwise
 //! `pending`. Planned before its earliest date, it is `too-early` before anything else.
 //! Done: before its earliest date `too-early`, after its due date `late`, else `met`.
@@ -279,16 +280,18 @@ fn status(dates: &Dates, item: &mut Item, calendar: &WorkingCalendar, cx: &Conte
     {
         return Status::TooEarly;
     }
-    if let Some(due) = due {
-        if due < as_of {
-            return Status::Overdue;
-        }
-        if calendar.working_days_between(as_of, due) < i64::from(cx.settings.due_soon) {
-            return Status::DueSoon;
-        }
+    if due.is_some_and(|due| due < as_of) {
+        return Status::Overdue;
     }
+    // Past its target outranks due soon: `--fail-on behind-target` must catch an item
+    // that is both (its text still says how many working days are left).
     if dates.target.is_some_and(|t| t.date < as_of) {
         return Status::BehindTarget;
+    }
+    if due.is_some_and(|due| {
+        calendar.working_days_between(as_of, due) < i64::from(cx.settings.due_soon)
+    }) {
+        return Status::DueSoon;
     }
     if dates.expected.is_some_and(|e| e.date < as_of) {
         return Status::Chase;

@@ -21,8 +21,8 @@ const COUNTED: [Status; 7] = [
     Status::Invalid,
     Status::Overdue,
     Status::TooEarly,
-    Status::DueSoon,
     Status::BehindTarget,
+    Status::DueSoon,
     Status::Chase,
     Status::Waiting,
 ];

@@ -11,7 +11,7 @@ fn text_shows_every_status_and_fails_on_overdue() {
         "met",
         "late",
         "overdue",
-        "due-soon",
+        "behind-target",
         "pending",
         "waiting",
         "chase",

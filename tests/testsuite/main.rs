@@ -15,6 +15,7 @@ pub mod log;
 mod no_leaks;
 mod reliability;
 mod render_report;
+mod rules;
 mod status_calendar;
 mod timeline;
 mod validate;
