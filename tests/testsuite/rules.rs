@@ -213,7 +213,7 @@ fn publication_the_copy_is_owed_unpublished_and_an_early_take_down_is_reported()
     let text = std::fs::read_to_string(s.path().join(path)).unwrap();
     s.write(
         path,
-        &format!("{text}  sent_to_panel_and_ofsted: not published\n"),
+        format!("{text}  sent_to_panel_and_ofsted: not published\n"),
     );
     let doc = json(&s, &["check-deadlines", "--format", "json", "T-2026-005"]);
     let invalid: Vec<_> = doc["items"]
