@@ -6,9 +6,11 @@
 //! I/O: callers pass the text and the path to name in findings.
 //!
 //! Plain records are read by [`fast`], which gives exactly what serde-saphyr would and
-//! leaves everything else, and every record with a mistake, to serde-saphyr. Both answer
-//! [`Sp<T>`] (a value with its line and column) through the marker [`SP_MARKER`], which
-//! is why `Sp` and `SpMap` live here rather than in `model`.
+//! leaves everything else, and every record with a mistake, to serde-saphyr.
+//! `CASEBOOK_YAML_FAST=0` turns the fast reader off (see [`FAST_ENV`]), so CI can run
+//! the CLI suite through serde-saphyr alone and prove both paths print the same. Both
+//! answer [`Sp<T>`] (a value with its line and column) through the marker [`SP_MARKER`],
+//! which is why `Sp` and `SpMap` live here rather than in `model`.
 
 mod fast;
 mod layout;
@@ -17,6 +19,7 @@ pub mod spanned;
 pub use spanned::{SP_MARKER, Sp, SpMap};
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -89,10 +92,32 @@ pub fn parse_with_offset<T: DeserializeOwned>(
     if is_empty_document(text) {
         return Err(empty_file(path, line_offset));
     }
-    if let Some(value) = fast::parse(text) {
+    if fast_enabled()
+        && let Some(value) = fast::parse(text)
+    {
         return Ok(value);
     }
     parse_full_with_offset(path, text, line_offset)
+}
+
+/// The environment variable that turns the fast reader off when set to `0`, `false`,
+/// `off` or `no`: every record then goes through serde-saphyr. Any other value, or none,
+/// leaves it on.
+pub const FAST_ENV: &str = "CASEBOOK_YAML_FAST";
+
+/// Whether [`parse`] tries the fast reader first; [`FAST_ENV`] is read once per process.
+fn fast_enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| {
+        std::env::var_os(FAST_ENV).is_none_or(|v| !switched_off(&v.to_string_lossy()))
+    })
+}
+
+/// Whether a value of [`FAST_ENV`] turns the fast reader off.
+fn switched_off(value: &str) -> bool {
+    ["0", "false", "off", "no"]
+        .iter()
+        .any(|off| value.trim().eq_ignore_ascii_case(off))
 }
 
 /// Parses with serde-saphyr alone, never the fast path. [`parse`] must always give the
@@ -534,6 +559,16 @@ mod tests {
         let d = parse::<Any>("b.yaml", &bomb).unwrap_err();
         assert_eq!(d.code, Code::YamlLimit, "{d:?}");
         assert!(d.message.contains("values"), "{d:?}");
+    }
+
+    #[test]
+    fn the_fast_reader_switch_reads_off_values_only() {
+        for off in ["0", "false", "OFF", " no "] {
+            assert!(switched_off(off), "{off:?}");
+        }
+        for on in ["", "1", "true", "on", "yes"] {
+            assert!(!switched_off(on), "{on:?}");
+        }
     }
 
     #[test]

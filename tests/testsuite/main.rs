@@ -10,6 +10,7 @@ mod ci_files;
 mod concurrency;
 mod crash_safety;
 mod fail_closed;
+mod help;
 mod init_new;
 mod limits;
 pub mod log;
