@@ -2,9 +2,11 @@
 //!
 //! Glue only: `deadlines` evaluates the cases, `ics` makes the events and the file. A
 //! case that cannot be fully read gets an event on the as-of date saying so, is named
-//! on standard error, and makes the command exit 1.
+//! on standard error, and makes the command exit 1. An item due on a date iCalendar
+//! cannot hold is left out with an error (exit 1); the rest of the calendar is still
+//! written.
 
-use crate::casebook::write_atomic;
+use crate::casebook::{Overwrite, write_atomic};
 use crate::cli::{CalendarArgs, Exit};
 use crate::commands::Ctx;
 use crate::deadlines::{self, CaseItems, Context, Item, ItemKind};
@@ -18,12 +20,16 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<Exit> {
     let checked = deadlines::load(&book, &args.cases, false)?;
     let cases = cx.evaluate_all(&checked);
     let reminder = args.reminder.unwrap_or(book.settings.reminder_working_days);
-    let events = ics::deadline_events(&cases, &cx, reminder);
+    let ics::Events { events, left_out } = ics::deadline_events(&cases, &cx, reminder);
     let name = format!("{} deadlines", book.settings.partnership);
     let text = ics::calendar(&name, ctx.as_of, &events);
     match &args.out {
         Some(path) => {
-            write_atomic(path, text.as_bytes(), args.force)?;
+            write_atomic(
+                path,
+                text.as_bytes(),
+                Overwrite::forced_in(args.force, &book.root),
+            )?;
             if !ctx.quiet {
                 output::eprint(&format!(
                     "wrote {} events to {}\n",
@@ -34,6 +40,8 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<Exit> {
         }
         None => output::print(&text)?,
     }
+    let failed = !left_out.is_empty();
+    ctx.warn(left_out);
     ctx.warn(cx.past_data_warning());
     let invalid: Vec<&Item> = CaseItems::all(&cases)
         .filter(|i| i.kind == ItemKind::Invalid)
@@ -50,7 +58,7 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<Exit> {
     if deadlines::nothing_readable(&checked) {
         return Err(Error::NothingReadable(checked.len()));
     }
-    Ok(if invalid.is_empty() {
+    Ok(if invalid.is_empty() && !failed {
         Exit::Success
     } else {
         Exit::Findings
