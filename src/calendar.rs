@@ -402,27 +402,45 @@ impl WorkingCalendar {
         Ok(cur)
     }
 
-    /// Counts working days from `from` (exclusive) to `to` (inclusive), signed by direction.
+    /// Counts the working days from `from` to `to`, signed: how far `to` lies ahead of
+    /// (positive) or behind (negative) someone standing on `from`.
     ///
-    /// When `to > from` it is the number of working days in `(from, to]`;
-    /// when `to < from` it is minus the number in `[to, from)`; it is 0 when
-    /// they are equal. So for every `n`,
-    /// `working_days_between(a, add_working_days(a, n)?) == n`, and seen
-    /// from an as-of date: due today is 0, due the next working day is 1
-    /// (a Monday seen on the Friday before), due the previous working day is -1.
+    /// Ahead (`to > from`) it is the number of working days in `(from, to]`. Behind
+    /// (`to < from`) it is minus the number in `(to, next]`, where `next` is `from` when
+    /// `from` is a working day and the next working day after it otherwise: a day that
+    /// is not a working day stands between two working days, and what is behind it
+    /// counts to the next one. It is 0 when they are equal. So:
+    ///
+    /// - whatever day either date falls on, a date behind is always at least one
+    ///   working day behind: an item due on Good Friday is 1 working day overdue on the
+    ///   Saturday, on the Tuesday after Easter Monday, and on every day between;
+    /// - a weekend changes nothing: a Friday deadline is 1 working day overdue on
+    ///   Saturday, Sunday and Monday alike, and a Monday deadline 1 working day ahead
+    ///   seen on the Friday, Saturday or Sunday before;
+    /// - for every `n`, `working_days_between(a, add_working_days(a, n)?) == n`.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         if to > from {
             self.note_years(from.succ_opt().unwrap_or(to), to);
-            let weekdays =
-                weekdays_before(day_index(to) + 1) - weekdays_before(day_index(from) + 1);
-            weekdays - (self.exceptions_through(to) - self.exceptions_through(from))
+            self.working_days_in(from, to)
         } else if to < from {
-            self.note_years(to, from.pred_opt().unwrap_or(to));
-            let weekdays = weekdays_before(day_index(from)) - weekdays_before(day_index(to));
-            -(weekdays - (self.exceptions_below(from) - self.exceptions_below(to)))
+            self.note_years(to, from);
+            let next = if self.is_working(from) {
+                0
+            } else {
+                // `from` is not a working day: the next one counts too (all the days
+                // from `from` up to it are not working days, so it is exactly one more).
+                1
+            };
+            -(self.working_days_in(to, from) + next)
         } else {
             0
         }
+    }
+
+    /// Counts the working days in `(from, to]`, for `from < to`.
+    fn working_days_in(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let weekdays = weekdays_before(day_index(to) + 1) - weekdays_before(day_index(from) + 1);
+        weekdays - (self.exceptions_through(to) - self.exceptions_through(from))
     }
 
     /// Returns the last year the holiday data covers for this division.
@@ -669,6 +687,47 @@ mod tests {
             c.working_days_between(date(2025, 12, 24), date(2025, 12, 29)),
             1
         );
+        // A weekend changes nothing: due Friday is 1 working day behind all weekend.
+        let (sat, sun) = (date(2026, 2, 7), date(2026, 2, 8));
+        for seen in [sat, sun, mon] {
+            assert_eq!(c.working_days_between(seen, fri), -1, "seen {seen}");
+        }
+        assert_eq!(c.working_days_between(date(2026, 2, 10), fri), -2);
+        // And a Monday is 1 ahead seen on the Friday, Saturday or Sunday before.
+        for seen in [fri, sat, sun] {
+            assert_eq!(c.working_days_between(seen, mon), 1, "seen {seen}");
+        }
+    }
+
+    #[test]
+    fn good_friday_is_counted_like_any_other_day() {
+        let c = cal(EW);
+        // Thu 2 Apr 2026, Good Friday 3 Apr, Easter Monday 6 Apr, Tue 7 Apr.
+        let good_friday = date(2026, 4, 3);
+        assert!(!c.is_working_day(good_friday));
+        // Due on Good Friday: the last working day before it is "today" ...
+        assert_eq!(c.working_days_between(date(2026, 4, 2), good_friday), 0);
+        assert_eq!(c.working_days_between(good_friday, good_friday), 0);
+        // ... and once it has passed it is 1 working day behind until a second working
+        // day begins: on the Saturday, the Sunday, Easter Monday and the Tuesday.
+        for day in 4..=7 {
+            assert_eq!(
+                c.working_days_between(date(2026, 4, day), good_friday),
+                -1,
+                "seen on {day} April"
+            );
+        }
+        assert_eq!(c.working_days_between(date(2026, 4, 8), good_friday), -2);
+        // Done on Easter Monday for a Maundy Thursday deadline: 1 working day late.
+        assert_eq!(
+            c.working_days_between(date(2026, 4, 6), date(2026, 4, 2)),
+            -1
+        );
+        // Seen from Thursday, the Tuesday after Easter is the next working day.
+        assert_eq!(
+            c.working_days_between(date(2026, 4, 2), date(2026, 4, 7)),
+            1
+        );
     }
 
     #[test]
@@ -842,6 +901,28 @@ mod tests {
         d
     }
 
+    /// Counts day by day, as the doc of `working_days_between` says: ahead, the working
+    /// days in `(from, to]`; behind, minus those in `(to, next]`, `next` being `from` or
+    /// the first working day after it.
+    fn reference_between(c: &WorkingCalendar, from: NaiveDate, to: NaiveDate) -> i64 {
+        let count = |lo: NaiveDate, hi: NaiveDate| {
+            lo.iter_days()
+                .skip(1)
+                .take_while(|d| *d <= hi)
+                .filter(|d| c.is_working(*d))
+                .count() as i64
+        };
+        if to >= from {
+            count(from, to)
+        } else {
+            let mut next = from;
+            while !c.is_working(next) {
+                next = next.succ_opt().unwrap();
+            }
+            -count(to, next)
+        }
+    }
+
     fn setup() -> impl Strategy<Value = (WorkingCalendar, NaiveDate, Vec<NaiveDate>)> {
         let base = date(2018, 1, 1);
         (
@@ -885,13 +966,44 @@ mod tests {
         #[test]
         fn between_matches_counting((c, from, _) in setup(), k in -500i64..500) {
             let to = from + chrono::TimeDelta::days(k);
-            let (lo, hi) = (from.min(to), from.max(to));
-            // (from, to] going forward, [to, from) going back.
-            let count = lo.iter_days().take_while(|d| *d <= hi)
-                .filter(|d| c.is_working(*d) && *d != from && (*d != to || to > from))
-                .count() as i64;
-            let count = if to >= from { count } else { -count - i64::from(c.is_working(to)) };
-            prop_assert_eq!(c.working_days_between(from, to), count);
+            prop_assert_eq!(c.working_days_between(from, to), reference_between(&c, from, to));
+        }
+
+        #[test]
+        fn behind_is_never_zero_and_ahead_never_negative((c, from, _) in setup(), k in -500i64..500) {
+            let to = from + chrono::TimeDelta::days(k);
+            let n = c.working_days_between(from, to);
+            match to.cmp(&from) {
+                std::cmp::Ordering::Less => prop_assert!(n <= -1, "{} behind {}: {}", to, from, n),
+                std::cmp::Ordering::Equal => prop_assert_eq!(n, 0),
+                std::cmp::Ordering::Greater => prop_assert!(n >= 0, "{} ahead of {}: {}", to, from, n),
+            }
+        }
+
+        #[test]
+        fn a_day_off_counts_like_the_working_day_beside_it(
+            (c, from, _) in setup(), k in -500i64..500,
+        ) {
+            prop_assume!(!c.is_working(from));
+            let to = from + chrono::TimeDelta::days(k);
+            let next = c.next_working_day_on_or_after(from).unwrap();
+            let previous = reference_add(&c, from, -1);
+            // Behind: as seen from the next working day; ahead: from the one before.
+            if to < from {
+                prop_assert_eq!(c.working_days_between(from, to), c.working_days_between(next, to));
+            }
+            if to > from {
+                prop_assert_eq!(c.working_days_between(from, to), c.working_days_between(previous, to));
+            }
+        }
+
+        #[test]
+        fn between_is_monotonic((c, from, _) in setup(), a in -300i64..300, b in -300i64..300) {
+            prop_assume!(a < b);
+            let (early, late) = (from + chrono::TimeDelta::days(a), from + chrono::TimeDelta::days(b));
+            // A later due date is never fewer working days away; a later as-of date never more.
+            prop_assert!(c.working_days_between(from, early) <= c.working_days_between(from, late));
+            prop_assert!(c.working_days_between(early, from) >= c.working_days_between(late, from));
         }
 
         #[test]

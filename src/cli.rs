@@ -125,6 +125,10 @@ pub struct InitArgs {
     /// Do not run git init or commit
     #[arg(long)]
     pub no_commit: bool,
+    /// Where the CI files install casebook from: your copy of casebook's git repository
+    /// and a tag or commit, as URL@REV (e.g. https://git.example.org/casebook.git@v0.1.0)
+    #[arg(long, value_name = "URL@REV", value_parser = crate::templates::parse_casebook_source)]
+    pub casebook_source: Option<String>,
 }
 
 /// Open a case: allocate its id, write its records from the templates, commit, print its path.

@@ -28,6 +28,10 @@ pub enum Error {
     /// Input the command needs has findings that stop it.
     #[error("{} in records this command needs", plural(.0.len(), "problem"))]
     Findings(Vec<Diagnostic>),
+    /// Not one of the cases a deadline command was to check could be read; each case's
+    /// problem has been reported as an invalid item.
+    #[error("{}", nothing_readable(*.0))]
+    NothingReadable(usize),
     /// The named case does not exist; the id of a case it may have meant.
     #[error("no case `{0}` in this casebook")]
     UnknownCase(String, Option<String>),
@@ -131,6 +135,15 @@ pub enum Error {
         /// What went wrong, with the line.
         message: String,
     },
+}
+
+/// Says that none of `n` cases could be read.
+fn nothing_readable(n: usize) -> String {
+    if n == 1 {
+        "the case could not be read: its case.yaml has a problem (listed above)".to_string()
+    } else {
+        format!("none of the {n} cases could be read: each case.yaml has a problem (listed above)")
+    }
 }
 
 pub use crate::wording::plural;

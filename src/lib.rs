@@ -14,8 +14,11 @@
 //! - `model::*` are the records as serde types, listed once in `model::kinds` (file,
 //!   type, schema), their free text typed `FreeText`; `process` the tracks and rules;
 //!   `calendar` the UK working days; `deadlines` the status of every milestone and action,
-//!   worked out with one `deadlines::Context` (process, calendar, as-of date, settings)
-//!   that validate, timeline and report take too; `validate` the checks; `timeline`,
+//!   worked out with one `deadlines::Context` (process, the local and statutory
+//!   calendars, as-of date, settings) that validate, timeline and report take too: one
+//!   evaluation (`deadlines::rules`), and what it cannot use or finds broken as findings
+//!   (`deadlines::findings`) that validate prints and the deadline commands show as
+//!   `invalid` and `too-early` items; `validate` the checks; `timeline`,
 //!   `report` (its built-in reports listed once, in `report::catalog`), `anonymise`, `ics`
 //!   build outputs (`report` with `templates` for the template files, `markdown` for
 //!   escaping and comrak, and `markup` for HTML and XML escaping); `publication` turns a

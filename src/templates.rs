@@ -21,7 +21,7 @@ use crate::{limits, wording};
 
 mod starter;
 
-pub use starter::starter_files;
+pub use starter::{CASEBOOK_SOURCE_PLACEHOLDER, parse_casebook_source, starter_files};
 
 /// The built-in templates: name (a path under templates/) and text.
 pub const BUILTIN: &[(&str, &str)] = &[

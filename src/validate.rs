@@ -3,14 +3,15 @@
 //!
 //! Pure: it takes what `casebook` loaded and returns findings. Parsing findings (syntax,
 //! types, unknown fields) are already in `LoadedCase::findings`; this adds the rest.
+//! Tracks, milestone keys, extensions and broken `not_before` rules are judged by
+//! `deadlines::findings`, from the same evaluation check-deadlines shows.
 
 use std::collections::HashSet;
 
 use crate::casebook::{LoadedCase, files, windows_name_problem};
-use crate::deadlines::{Context, apply_rule};
+use crate::deadlines::{Context, evaluate_case, findings};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ActionStatus, PeopleFile, Sp};
-use crate::process::RuleKind;
 
 /// Finds a case folder or note that Windows could not check out (`NUL`, `COM1.md`, a
 /// trailing dot, a `:`): a council's desktops run Windows, and one such name stops a
@@ -81,8 +82,6 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
         );
     }
 
-    // Tracks and the milestone keys they allow.
-    let mut allowed: Vec<&str> = Vec::new();
     let mut seen_tracks = HashSet::new();
     for t in &record.tracks {
         if !seen_tracks.insert(t.value.as_str()) {
@@ -93,59 +92,10 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
                 format!("track `{}` is listed twice", t.value),
             ));
         }
-        match cx.process.track(&t.value) {
-            Some(track) => allowed.extend(track.milestones.iter().map(|m| m.key.as_str())),
-            None => {
-                let mut d = at(
-                    Code::UnknownTrack,
-                    t.line,
-                    t.column,
-                    format!(
-                        "`{}` is not a track of process `{}`",
-                        t.value, cx.process.name
-                    ),
-                );
-                d = match did_you_mean(&t.value, cx.process.track_keys()) {
-                    Some(best) => d.with_help(format!("did you mean `{best}`?")),
-                    None => d.with_help(format!("tracks: {}", cx.process.track_keys().join(", "))),
-                };
-                out.push(d);
-            }
-        }
     }
-    if record.tracks.is_empty() {
-        out.push(
-            at(
-                Code::NoTracks,
-                record.id.line,
-                record.id.column,
-                "the case runs no process track".into(),
-            )
-            .with_help(format!(
-                "add `tracks: [{}]`",
-                cx.process.track_keys().join(", ")
-            )),
-        );
-    }
-    let check_key = |out: &mut Vec<Diagnostic>, key: &Sp<String>, section: &str| {
-        if !allowed.contains(&key.value.as_str()) {
-            let mut d = at(
-                Code::UnknownMilestone,
-                key.line,
-                key.column,
-                format!(
-                    "`{}` under {section} is not a milestone of this case's tracks",
-                    key.value
-                ),
-            );
-            if let Some(best) = did_you_mean(&key.value, allowed.iter().copied()) {
-                d = d.with_help(format!("did you mean `{best}`?"));
-            }
-            out.push(d);
-        }
-    };
+    // What the deadline rules cannot use, decided where check-deadlines decides it.
+    out.extend(findings::not_understood(&case_file, record, cx.process));
     for (k, date) in record.milestones.iter() {
-        check_key(&mut out, k, "milestones");
         if date.value.0 > cx.as_of {
             out.push(
                 at(
@@ -161,50 +111,10 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
             );
         }
     }
-    for (k, _) in record.planned.iter() {
-        check_key(&mut out, k, "planned");
-    }
-    for (k, _) in record.not_applicable.iter() {
-        check_key(&mut out, k, "not_applicable");
-        if let Some((done_key, _)) = record.milestones.entry(&k.value) {
-            out.push(at(
-                Code::NotApplicableDone,
-                done_key.line,
-                done_key.column,
-                format!("milestone `{}` is both done and not applicable", k.value),
-            ));
-        }
-    }
-    for (k, _) in record.extensions.iter() {
-        check_key(&mut out, k, "extensions");
-    }
-
-    // not_before rules: a milestone done before its earliest date breaks the rule.
-    for m in cx
-        .process
-        .tracks
-        .iter()
-        .filter(|t| record.tracks.iter().any(|r| r.value == t.key))
-        .flat_map(|t| &t.milestones)
-    {
-        let Some(rule) = m.rule.as_ref().filter(|r| r.kind == RuleKind::NotBefore) else {
-            continue;
-        };
-        let (Some((key, done)), Some(anchor)) = (
-            record.milestones.entry(&m.key),
-            record.milestones.get(&rule.anchor),
-        ) else {
-            continue;
-        };
-        if let Ok(earliest) = apply_rule(cx.calendar, rule, anchor.value.0)
-            && done.value.0 < earliest
-        {
-            out.push(at(Code::NotBefore, key.line, key.column, format!(
-                "`{}` on {} breaks the rule `not before {rule}`: the earliest date is {earliest}",
-                m.key, done.value
-            )));
-        }
-    }
+    // Rules broken (done or planned before an earliest date), from the evaluation
+    // check-deadlines shows.
+    let items = evaluate_case(&case.id, record, case.actions.as_ref(), cx);
+    out.extend(findings::breaches(record, cx.process, &items));
 
     for r in &record.related {
         if !case_ids.contains(&r.value) {

@@ -1,7 +1,9 @@
 //! casebook.yaml checked: the settings every command reads, validated once when the
 //! casebook opens, as cargo-deny turns raw configuration into checked configuration.
 //! The division is parsed, the closures are dates, the briefing's titles are settled and
-//! the working-day calendar is built here and nowhere else.
+//! the working-day calendars are built here and nowhere else: the local one, whose
+//! non-working days include the council's closures, and the statutory one, which has
+//! only weekends and bank holidays (closures never stretch a statutory clock).
 //!
 //! The raw `model::CasebookConfig` stays as written (an anonymised copy writes it out
 //! again). A bank-holiday file that cannot be used is kept as the problem it is and
@@ -43,7 +45,16 @@ pub struct Settings {
     pub marking_published: Option<String>,
     /// Where reports carry their provenance.
     pub provenance: crate::model::config::ProvenancePlace,
-    calendar: std::result::Result<Arc<WorkingCalendar>, CalendarFault>,
+    calendars: std::result::Result<Calendars, CalendarFault>,
+}
+
+/// The two calendars, built once from the same holiday data.
+#[derive(Debug, Clone)]
+struct Calendars {
+    /// Weekends, bank holidays and closures.
+    local: Arc<WorkingCalendar>,
+    /// Weekends and bank holidays only.
+    statutory: Arc<WorkingCalendar>,
 }
 
 /// Why the calendar could not be built, kept until a command asks for it.
@@ -77,9 +88,8 @@ impl Settings {
     pub fn check(root: &Path, config: &CasebookConfig, text: &str) -> Result<Settings> {
         let division = division(config)?;
         let closures: Vec<NaiveDate> = config.closures.iter().map(|d| d.0).collect();
-        let calendar = build_calendar(root, config, division, &closures)
-            .map(Arc::new)
-            .map_err(|fault| match fault {
+        let calendars =
+            build_calendars(root, config, division, &closures).map_err(|fault| match fault {
                 CalendarFault::Findings(mut findings) => {
                     for d in findings.iter_mut().filter(|d| d.path == CONFIG_FILE) {
                         d.attach_source(text);
@@ -99,14 +109,25 @@ impl Settings {
             marking: marking(config.marking.as_deref()),
             marking_published: marking(config.marking_published.as_deref()),
             provenance: config.provenance.unwrap_or_default(),
-            calendar,
+            calendars,
         })
     }
 
-    /// Returns the working-day calendar, or why it could not be built.
+    /// Returns the local working-day calendar (closures are not working days), or why
+    /// it could not be built.
     pub fn calendar(&self) -> Result<&Arc<WorkingCalendar>> {
-        match &self.calendar {
-            Ok(calendar) => Ok(calendar),
+        self.calendars().map(|c| &c.local)
+    }
+
+    /// Returns the statutory working-day calendar (weekends and bank holidays only), or
+    /// why it could not be built.
+    pub fn statutory_calendar(&self) -> Result<&Arc<WorkingCalendar>> {
+        self.calendars().map(|c| &c.statutory)
+    }
+
+    fn calendars(&self) -> Result<&Calendars> {
+        match &self.calendars {
+            Ok(calendars) => Ok(calendars),
             Err(CalendarFault::Outside(message)) => Err(Error::Config(message.clone())),
             Err(CalendarFault::Findings(findings)) => Err(Error::Findings(findings.clone())),
         }
@@ -128,12 +149,23 @@ impl Default for Settings {
             marking: None,
             marking_published: None,
             provenance: crate::model::config::ProvenancePlace::Footer,
-            calendar: Ok(Arc::new(WorkingCalendar::new(
-                HolidaySource::embedded(),
-                division,
-                &[],
-            ))),
+            calendars: Ok(Calendars::new(HolidaySource::embedded(), division, &[])),
         }
+    }
+}
+
+#[cfg(test)]
+impl Settings {
+    /// The default settings with these closures, for unit tests.
+    pub(crate) fn with_closures(closures: &[NaiveDate]) -> Settings {
+        let mut settings = Settings::default();
+        settings.closures = closures.to_vec();
+        settings.calendars = Ok(Calendars::new(
+            HolidaySource::embedded(),
+            settings.division,
+            closures,
+        ));
+        settings
     }
 }
 
@@ -154,15 +186,24 @@ fn division(config: &CasebookConfig) -> Result<Division> {
     })
 }
 
-/// Builds the working-day calendar from the embedded data or the casebook's own file.
-fn build_calendar(
+impl Calendars {
+    fn new(source: &HolidaySource, division: Division, closures: &[NaiveDate]) -> Calendars {
+        Calendars {
+            local: Arc::new(WorkingCalendar::new(source, division, closures)),
+            statutory: Arc::new(WorkingCalendar::new(source, division, &[])),
+        }
+    }
+}
+
+/// Builds the working-day calendars from the embedded data or the casebook's own file.
+fn build_calendars(
     root: &Path,
     config: &CasebookConfig,
     division: Division,
     closures: &[NaiveDate],
-) -> std::result::Result<WorkingCalendar, CalendarFault> {
+) -> std::result::Result<Calendars, CalendarFault> {
     let Some(file) = &config.bank_holidays_file else {
-        return Ok(WorkingCalendar::new(
+        return Ok(Calendars::new(
             HolidaySource::embedded(),
             division,
             closures,
@@ -194,7 +235,7 @@ fn build_calendar(
             e.to_string(),
         )])
     })?;
-    Ok(WorkingCalendar::new(&source, division, closures))
+    Ok(Calendars::new(&source, division, closures))
 }
 
 #[cfg(test)]
@@ -242,6 +283,10 @@ mod tests {
         let calendar = s.calendar().unwrap();
         assert!(!calendar.is_working_day(day));
         assert!(Arc::ptr_eq(calendar, s.calendar().unwrap()));
+        // The statutory calendar never counts a closure as a day off.
+        let statutory = s.statutory_calendar().unwrap();
+        assert!(statutory.is_working_day(day));
+        assert!(Arc::ptr_eq(statutory, s.statutory_calendar().unwrap()));
     }
 
     #[test]

@@ -1,23 +1,26 @@
 //! `casebook calendar`: deadlines still to meet as an iCalendar file with reminders.
 //!
-//! Glue only: `deadlines` evaluates the cases, `ics` makes the events and the file.
-//! An item due on a date iCalendar cannot hold is left out with an error (exit 1); the
-//! rest of the calendar is still written.
+//! Glue only: `deadlines` evaluates the cases, `ics` makes the events and the file. A
+//! case that cannot be fully read gets an event on the as-of date saying so, is named
+//! on standard error, and makes the command exit 1. An item due on a date iCalendar
+//! cannot hold is left out with an error (exit 1); the rest of the calendar is still
+//! written.
 
 use crate::casebook::{Overwrite, write_atomic};
 use crate::cli::{CalendarArgs, Exit};
 use crate::commands::Ctx;
-use crate::deadlines::{self, Context};
-use crate::error::Result;
+use crate::deadlines::{self, CaseItems, Context, Item, ItemKind};
+use crate::error::{Error, Result};
 use crate::{ics, output};
 
 /// Writes the calendar to standard output or `--out`.
 pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<Exit> {
     let book = ctx.open()?;
     let cx = Context::of(&book, ctx.as_of)?;
-    let cases = cx.evaluate_all(&deadlines::load(&book, &args.cases, false)?);
+    let checked = deadlines::load(&book, &args.cases, false)?;
+    let cases = cx.evaluate_all(&checked);
     let reminder = args.reminder.unwrap_or(book.settings.reminder_working_days);
-    let ics::Events { events, left_out } = ics::deadline_events(&cases, cx.calendar, reminder);
+    let ics::Events { events, left_out } = ics::deadline_events(&cases, &cx, reminder);
     let name = format!("{} deadlines", book.settings.partnership);
     let text = ics::calendar(&name, ctx.as_of, &events);
     match &args.out {
@@ -40,9 +43,24 @@ pub fn run(ctx: &Ctx, args: &CalendarArgs) -> Result<Exit> {
     let failed = !left_out.is_empty();
     ctx.warn(left_out);
     ctx.warn(cx.past_data_warning());
-    Ok(if failed {
-        Exit::Findings
-    } else {
+    let invalid: Vec<&Item> = CaseItems::all(&cases)
+        .filter(|i| i.kind == ItemKind::Invalid)
+        .collect();
+    for item in &invalid {
+        output::eprint(&format!(
+            "{}: error[{}]: {} (case {} not fully in the calendar)\n",
+            item.location(),
+            item.key,
+            item.title,
+            item.case
+        ));
+    }
+    if deadlines::nothing_readable(&checked) {
+        return Err(Error::NothingReadable(checked.len()));
+    }
+    Ok(if invalid.is_empty() && !failed {
         Exit::Success
+    } else {
+        Exit::Findings
     })
 }

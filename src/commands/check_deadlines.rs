@@ -2,11 +2,13 @@
 //!
 //! Glue only: `deadlines` loads and evaluates the cases; `deadlines::format` renders
 //! them, the table and JSON streamed in parallel windows straight to standard output.
+//! A case that cannot be fully read is reported as `invalid` items, which always fail
+//! (exit 1); when no case at all could be read, the command could not do its job (2).
 
 use crate::cli::{CheckDeadlinesArgs, DeadlineFormat, Exit};
 use crate::commands::Ctx;
 use crate::deadlines::{self, CaseItems, Checked, Context, format};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output;
 
 /// Runs the command.
@@ -37,6 +39,9 @@ pub fn run(ctx: &Ctx, args: &CheckDeadlinesArgs) -> Result<Exit> {
         counts
     };
     ctx.warn(cx.past_data_warning());
+    if deadlines::nothing_readable(&cases) {
+        return Err(Error::NothingReadable(cases.len()));
+    }
     Ok(if counts.failing(args.fail_on) {
         Exit::Findings
     } else {

@@ -28,7 +28,12 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
             "--short-name must be letters and digits only, e.g. WSCP".into(),
         ));
     }
-    let files = templates::starter_files(&args.partnership, &args.short_name, args.templates)?;
+    let files = templates::starter_files(
+        &args.partnership,
+        &args.short_name,
+        args.templates,
+        args.casebook_source.as_deref(),
+    )?;
     let mut made = make_casebook(&dir, &files)?;
     let committed = if args.no_commit {
         None

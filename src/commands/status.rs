@@ -1,12 +1,13 @@
 //! `casebook status`: one line per open case: tracks, the latest milestone done, the
-//! next item due with its date and working days left, and counts of overdue and due-soon.
+//! next item needing attention with its date, and counts of what needs attention.
 //!
-//! Glue only: `deadlines::summary` makes and renders the lines.
+//! Glue only: `deadlines::summary` makes and renders the lines. A case that cannot be
+//! fully read is counted as invalid and makes the command exit 1.
 
 use crate::cli::{Exit, StatusArgs, StatusFormat};
 use crate::commands::Ctx;
 use crate::deadlines::{self, Context, summary};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output;
 
 /// Runs the command.
@@ -20,5 +21,12 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<Exit> {
         StatusFormat::Text => summary::text(&rows, ctx.as_of, ctx.color),
     })?;
     ctx.warn(cx.past_data_warning());
-    Ok(Exit::Success)
+    if deadlines::nothing_readable(&cases) {
+        return Err(Error::NothingReadable(cases.len()));
+    }
+    Ok(if summary::any_invalid(&rows) {
+        Exit::Findings
+    } else {
+        Exit::Success
+    })
 }

@@ -1,12 +1,13 @@
 //! What every date a command computes depends on, in one value: the process, the
-//! working-day calendar, the as-of date (the one clock) and casebook.yaml's checked
-//! settings. validate, status, check-deadlines, calendar, timeline and render-report all
-//! take this one context.
+//! working-day calendars (local, with the council's closures, and statutory, without),
+//! the as-of date (the one clock) and casebook.yaml's checked settings. validate,
+//! status, check-deadlines, calendar, timeline and render-report all take this one
+//! context.
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::{CaseItems, Checked, evaluate_case};
+use super::{CaseItems, Checked, Item, evaluate_case};
 use crate::calendar::WorkingCalendar;
 use crate::casebook::{CONFIG_FILE, Casebook, Settings};
 use crate::diagnostic::{Code, Diagnostic};
@@ -18,8 +19,11 @@ use crate::process::Process;
 pub struct Context<'a> {
     /// The process in force.
     pub process: &'a Process,
-    /// The working-day calendar.
+    /// The local working-day calendar: weekends, bank holidays and closures are not
+    /// working days. Local rules and actions count on it.
     pub calendar: &'a WorkingCalendar,
+    /// The statutory calendar: weekends and bank holidays only. Statutory rules count on it.
+    pub statutory_calendar: &'a WorkingCalendar,
     /// The date taken as today.
     pub as_of: NaiveDate,
     /// casebook.yaml, checked.
@@ -33,17 +37,41 @@ impl<'a> Context<'a> {
         Ok(Context {
             process: &casebook.process,
             calendar: casebook.calendar()?,
+            statutory_calendar: casebook.settings.statutory_calendar()?,
             as_of,
             settings: &casebook.settings,
         })
     }
 
-    /// Evaluates one case's items.
+    /// The calendar a milestone's rules count on: statutory or local.
+    pub fn calendar_for(&self, statutory: bool) -> &'a WorkingCalendar {
+        if statutory {
+            self.statutory_calendar
+        } else {
+            self.calendar
+        }
+    }
+
+    /// Evaluates one case's items: an `invalid` item for each problem met reading it,
+    /// then whatever could be evaluated of what was read.
     pub fn evaluate(&self, case: &Checked) -> CaseItems {
+        let mut items: Vec<Item> = case
+            .problems
+            .iter()
+            .map(|d| Item::invalid(&case.id, d))
+            .collect();
+        let title = match &case.record {
+            Some(record) => {
+                // Both lists are worst first, and read problems are invalid: still sorted.
+                items.extend(evaluate_case(&case.id, record, case.actions.as_ref(), self));
+                record.title.value.to_string()
+            }
+            None => UNREADABLE_TITLE.to_string(),
+        };
         CaseItems {
             id: case.id.clone(),
-            title: case.record.title.value.to_string(),
-            items: evaluate_case(&case.id, &case.record, case.actions.as_ref(), self),
+            title,
+            items,
         }
     }
 
@@ -56,7 +84,10 @@ impl<'a> Context<'a> {
     /// (ask after the work is done: the calendar records them as it goes).
     pub fn past_data_warning(&self) -> Option<Diagnostic> {
         let calendar = self.calendar;
-        let years = calendar.years_beyond_data();
+        let mut years = calendar.years_beyond_data();
+        years.extend(self.statutory_calendar.years_beyond_data());
+        years.sort_unstable();
+        years.dedup();
         if years.is_empty() {
             return None;
         }
@@ -77,6 +108,9 @@ impl<'a> Context<'a> {
         )
     }
 }
+
+/// The title shown for a case whose case.yaml could not be read.
+pub const UNREADABLE_TITLE: &str = "(case.yaml could not be read)";
 
 /// Writes ascending years as people read them: runs of three or more as a range, the
 /// rest one by one, the last joined with "and": "2029 to 9999", "2029, 2030 and 2040".
@@ -114,9 +148,14 @@ pub(crate) struct Defaults {
 impl Defaults {
     /// The wscp-2021 process, England and Wales's bank holidays, no closures.
     pub(crate) fn new() -> Defaults {
+        Defaults::with_closures(&[])
+    }
+
+    /// The same, with these council closures.
+    pub(crate) fn with_closures(closures: &[NaiveDate]) -> Defaults {
         Defaults {
             process: Process::builtin("wscp-2021").expect("the built-in process"),
-            settings: Settings::default(),
+            settings: Settings::with_closures(closures),
         }
     }
 
@@ -125,6 +164,10 @@ impl Defaults {
         Context {
             process: &self.process,
             calendar: self.settings.calendar().expect("the embedded calendar"),
+            statutory_calendar: self
+                .settings
+                .statutory_calendar()
+                .expect("the embedded calendar"),
             as_of,
             settings: &self.settings,
         }

@@ -95,8 +95,19 @@ codes! {
     FutureDate => "future-date",
     /// A `not_before` rule broken.
     NotBefore => "not-before",
+    /// A milestone planned before its `not_before` date: reported before it happens.
+    NotBeforePlanned => "not-before-planned",
     /// A milestone both done and not applicable.
     NotApplicableDone => "not-applicable-done",
+    /// A milestone the process keeps owed (`required: true`) marked not applicable.
+    RequiredNotApplicable => "required-not-applicable",
+    /// An extension or exception with no reason or no one who agreed it.
+    ExtensionEmpty => "extension-empty",
+    /// An extension on a milestone with no deadline, or an exception where there is no
+    /// earliest date to except.
+    ExtensionMismatch => "extension-mismatch",
+    /// An exception to a `not_before` rule without who agreed it.
+    ExceptionNotAgreed => "exception-not-agreed",
     /// A note's front matter is missing or broken.
     NoteFrontMatter => "note-front-matter",
     /// The 7-minute briefing does not have its seven sections.

@@ -1,12 +1,13 @@
-//! Deadline items as calendar events: the ones still to meet (overdue, due soon,
-//! pending, to chase), each summarised without personal identifiers and described with
-//! its status, rule, source and the record to edit, with a reminder some working days
-//! before. An item due on a date iCalendar cannot hold is left out, with a finding that
-//! names the case, the item and the record.
+//! Deadline items as calendar events: the ones still to meet (overdue, too early, due
+//! soon, behind target, pending, to chase), each summarised without personal identifiers
+//! and described with its status, rule, source and the record to edit, with a reminder
+//! some working days before (counted on the statutory calendar for statutory rules).
+//! A record that could not be understood is an event on the as-of date, so the gap in
+//! the calendar is seen. An item due on a date iCalendar cannot hold is left out, with a
+//! finding that names the case, the item and the record.
 
 use super::{Event, holds};
-use crate::calendar::WorkingCalendar;
-use crate::deadlines::{CaseItems, Item, ItemKind, Status, format::describe};
+use crate::deadlines::{CaseItems, Context, Item, ItemKind, Status, format::describe};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::process::RuleKind;
 
@@ -23,12 +24,9 @@ pub struct Events {
 }
 
 /// The events of every item still to meet, in case order, each with a reminder
-/// `reminder_days` working days before it is due (none when that day cannot be held).
-pub fn deadline_events(
-    cases: &[CaseItems],
-    calendar: &WorkingCalendar,
-    reminder_days: u32,
-) -> Events {
+/// `reminder_days` working days before it is due (none when that day cannot be held),
+/// and one on the as-of date for each record not understood.
+pub fn deadline_events(cases: &[CaseItems], cx: &Context<'_>, reminder_days: u32) -> Events {
     let reminder_days = i64::from(reminder_days);
     let mut left_out = Vec::new();
     let events = cases
@@ -39,28 +37,46 @@ pub fn deadline_events(
                 .map(move |item| (case.title.as_str(), item))
         })
         .filter(|(_, i)| {
-            matches!(
-                i.status,
-                Status::Overdue | Status::DueSoon | Status::Pending | Status::Chase
-            )
+            // A meeting held too early is history; one planned too early is still to fix.
+            (i.status == Status::TooEarly && i.done.is_none())
+                || matches!(
+                    i.status,
+                    Status::Invalid
+                        | Status::Overdue
+                        | Status::DueSoon
+                        | Status::BehindTarget
+                        | Status::Pending
+                        | Status::Chase
+                )
         })
         .filter_map(|(case_title, i)| {
-            let due = i.due?;
+            if i.kind == ItemKind::Invalid {
+                return Some(Event {
+                    uid: format!("{}.invalid.{}.{}@casebook", i.case, i.key, i.line),
+                    date: cx.as_of,
+                    summary: format!("{}: record not understood ({})", i.case, i.key),
+                    description: format!(
+                        "{}\nNot checked: {}\nRecord: {}",
+                        case_title,
+                        describe(i),
+                        i.location()
+                    ),
+                    reminder: None,
+                    categories: vec![i.status.as_str().to_string()],
+                });
+            }
+            // A meeting planned too early is shown on its planned date.
+            let due = match i.status {
+                Status::TooEarly => i.planned.or(i.due)?,
+                _ => i.due?,
+            };
             if !holds(due) {
                 left_out.push(unholdable(i, due));
                 return None;
             }
+            let calendar = cx.calendar_for(i.statutory);
             Some(Event {
-                uid: format!(
-                    "{}.{}.{}@casebook",
-                    i.case,
-                    if i.kind == ItemKind::Action {
-                        "action"
-                    } else {
-                        "milestone"
-                    },
-                    i.key
-                ),
+                uid: format!("{}.{}.{}@casebook", i.case, i.kind.as_str(), i.key),
                 date: due,
                 summary: summary(i),
                 description: description(case_title, i),
@@ -79,7 +95,7 @@ pub fn deadline_events(
 fn unholdable(i: &Item, due: chrono::NaiveDate) -> Diagnostic {
     let what = match i.kind {
         ItemKind::Action => format!("action {}", i.key),
-        ItemKind::Milestone => format!("`{}`", i.key),
+        ItemKind::Milestone | ItemKind::Invalid => format!("`{}`", i.key),
     };
     Diagnostic::error(
         Code::CalendarDateOutOfRange,
@@ -111,6 +127,10 @@ fn summary(i: &Item) -> String {
     };
     match (i.kind, i.rule_kind) {
         (ItemKind::Action, _) => format!("{} action {} due: {short}", i.case, i.key),
+        (_, _) if i.status == Status::TooEarly => {
+            format!("{} too early: {short}", i.case)
+        }
+        (_, Some(RuleKind::Target)) => format!("{} target: {short}", i.case),
         (_, Some(RuleKind::Expected)) => format!("{} expected: {short}", i.case),
         (_, Some(RuleKind::NotBefore)) => format!("{} earliest date: {short}", i.case),
         _ => format!("{} due: {short}", i.case),

@@ -17,15 +17,24 @@ pub enum CaseStatus {
     Closed,
 }
 
-/// An agreed new due date for a milestone; the original stays visible.
+/// An agreed exception to a milestone's rules: a new due date (`to`), a new earliest
+/// date (`not_before`) or the earliest date waived (`waived: true`), with why and who
+/// agreed it. The dates the rules give stay visible beside it.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
-    /// The new due date.
-    pub to: Date,
-    /// Why the extension was agreed.
+    /// The new due date (or, for a milestone with a target and no due date, the new target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    /// The new earliest date, for a milestone with a `not_before` rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<Date>,
+    /// The earliest date does not apply to this case (a `not_before` rule waived).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
+    /// Why the exception was agreed.
     pub reason: FreeText,
-    /// Who agreed it (a role or body, not a name).
+    /// Who agreed it (a role or body, not a name); required to move or waive an earliest date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreed_by: Option<FreeText>,
 }
@@ -117,7 +126,7 @@ pub struct CaseRecord {
     /// Milestone key to why it does not apply.
     #[serde(default)]
     pub not_applicable: SpMap<FreeText>,
-    /// Milestone key to an agreed new due date.
+    /// Milestone key to an agreed exception: a new due date or earliest date.
     #[serde(default)]
     pub extensions: SpMap<Extension>,
     /// Ids of related cases in this casebook.
@@ -133,6 +142,8 @@ impl VisitText for Extension {
     fn visit_text(&mut self, f: &mut dyn FnMut(&mut FreeText)) {
         let Extension {
             to: _,
+            not_before: _,
+            waived: _,
             reason,
             agreed_by,
         } = self;

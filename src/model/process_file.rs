@@ -1,10 +1,14 @@
 //! Process files: tracks of milestones with rules written in words
 //! ("5 working days after aware"). The rules are parsed and checked in `process`.
+//!
+//! A milestone may carry one rule of each kind (`due`, `target`, `not_before`,
+//! `expected`); `statutory` and `required` say how its rules are applied.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Sp, SpMap};
+use crate::process::RuleKind;
 
 /// One milestone of a track.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -17,15 +21,39 @@ pub struct MilestoneDef {
     /// A deadline: `N UNIT after|before KEY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Sp<String>>,
+    /// A soft deadline, past which the item is behind its target: `N UNIT after|before KEY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Sp<String>>,
     /// An earliest date: `N UNIT after KEY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<Sp<String>>,
     /// A soft date, past which the item needs chasing: `N UNIT after KEY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected: Option<Sp<String>>,
-    /// Where the rule comes from.
+    /// Where the rules come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The rules are statutory: council closures never move their dates (bank holidays
+    /// and weekends still do). Without it they are local.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub statutory: bool,
+    /// The milestone is owed even when the milestone its rules count from does not apply.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+}
+
+impl MilestoneDef {
+    /// The rule phrases given, each with its kind, in [`RuleKind::ALL`] order.
+    pub fn phrases(&self) -> impl Iterator<Item = (RuleKind, &Sp<String>)> {
+        [
+            (RuleKind::Due, &self.due),
+            (RuleKind::Target, &self.target),
+            (RuleKind::NotBefore, &self.not_before),
+            (RuleKind::Expected, &self.expected),
+        ]
+        .into_iter()
+        .filter_map(|(kind, phrase)| Some((kind, phrase.as_ref()?)))
+    }
 }
 
 /// A track: a named sequence of milestones.

@@ -47,8 +47,8 @@ tr.key td { background: #fff8db; }
 tr.key td.sig { font-weight: 700; }
 tr:target td { outline: 2px solid #f2b705; }
 .detail { color: #4b5563; font-size: 0.92em; margin-top: 2px; }
-.s-overdue { color: #c0392b; font-weight: 700; }
-.s-due-soon, .s-late { color: #9a6300; font-weight: 600; }
+.s-overdue, .s-too-early, .s-invalid { color: #c0392b; font-weight: 700; }
+.s-due-soon, .s-behind-target, .s-late { color: #9a6300; font-weight: 600; }
 .s-chase { color: #8e44ad; font-weight: 600; }
 .s-met { color: #2e7d32; }
 footer { margin-top: 16px; color: #6b7280; font-size: 0.8rem; }

@@ -35,8 +35,8 @@ pub fn hover(e: &TimelineEntry, n: usize) -> String {
 fn status_colour(status: Option<Status>) -> (&'static str, &'static str) {
     // (stroke, fill)
     match status {
-        Some(Status::Overdue) => ("#c0392b", "#fbe3e0"),
-        Some(Status::DueSoon) | Some(Status::Late) => ("#b9770e", "#fdebd0"),
+        Some(Status::Overdue | Status::TooEarly | Status::Invalid) => ("#c0392b", "#fbe3e0"),
+        Some(Status::DueSoon | Status::BehindTarget | Status::Late) => ("#b9770e", "#fdebd0"),
         Some(Status::Chase) => ("#8e44ad", "#f0e0f7"),
         Some(Status::Met) => ("#2e7d32", "#2e7d32"),
         _ => ("#555555", "#ffffff"),

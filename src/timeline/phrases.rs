@@ -20,7 +20,16 @@ pub fn status(item: &Item) -> String {
     let wd = item.working_days.unwrap_or(0);
     let due = item.due.map(day);
     match (item.status, item.rule_kind) {
+        (Status::Invalid, _) => "Not checked: the record could not be understood".to_string(),
         (Status::Overdue, _) => format!("Overdue by {}", working_days(wd)),
+        (Status::TooEarly, _) => match item.not_before.map(day) {
+            Some(e) => format!("Too early: not before {e}"),
+            None => "Too early".to_string(),
+        },
+        (Status::BehindTarget, _) => match item.target.map(day) {
+            Some(t) => format!("Behind its target of {t}: {} left", working_days(wd)),
+            None => format!("Behind target: {} left", working_days(wd)),
+        },
         (Status::DueSoon, _) if wd == 0 => "Due today".to_string(),
         (Status::DueSoon, _) => format!("Due soon: {} left", working_days(wd)),
         (Status::Pending, Some(RuleKind::NotBefore)) => "Not before this date".to_string(),
@@ -29,6 +38,7 @@ pub fn status(item: &Item) -> String {
         }
         (Status::Pending, _) => format!("Due: {} left", working_days(wd)),
         (Status::Chase, _) => format!("Expected {} ago: chase", working_days(wd)),
+        (Status::Waiting, _) if item.owed => "Owed: no time limit applies".to_string(),
         (Status::Waiting, _) => match &item.waiting_for {
             Some(anchor) => format!("Waiting for `{anchor}`"),
             None => "Waiting".to_string(),

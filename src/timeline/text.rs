@@ -108,8 +108,8 @@ fn group(date: PartialDate) -> String {
 
 fn status_paint(status: Status) -> Paint {
     match status {
-        Status::Overdue => Paint::Error,
-        Status::DueSoon | Status::Late => Paint::Warn,
+        Status::Overdue | Status::TooEarly | Status::Invalid => Paint::Error,
+        Status::DueSoon | Status::Late | Status::BehindTarget => Paint::Warn,
         Status::Chase => Paint::Chase,
         Status::Met => Paint::Good,
         Status::Waiting | Status::Pending | Status::NotApplicable => Paint::Dim,

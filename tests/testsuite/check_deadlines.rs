@@ -11,7 +11,7 @@ fn text_shows_every_status_and_fails_on_overdue() {
         "met",
         "late",
         "overdue",
-        "due-soon",
+        "behind-target",
         "pending",
         "waiting",
         "chase",
@@ -47,7 +47,7 @@ fn json_matches_the_contract() {
         .find(|i| i["key"] == "final_report")
         .unwrap();
     assert_eq!(fr["due"], "2026-11-27");
-    assert_eq!(fr["original_due"], "2026-09-02");
+    assert_eq!(fr["original_due"], "2026-11-02");
     assert_eq!(fr["working_days"], 1);
     assert_eq!(doc["summary"]["overdue"], 2);
     insta::assert_snapshot!(run.stdout);

@@ -6,8 +6,10 @@ mod support;
 
 mod anonymise;
 mod check_deadlines;
+mod ci_files;
 mod concurrency;
 mod crash_safety;
+mod fail_closed;
 mod help;
 mod init_new;
 mod limits;
@@ -18,6 +20,7 @@ pub mod referral_form;
 mod reliability;
 mod render_docx;
 pub mod render_report;
+mod rules;
 mod status_calendar;
 mod timeline;
 mod validate;

@@ -16,7 +16,7 @@ fn status_one_line_per_open_case() {
     assert_eq!(first["next"]["key"], "final_report");
     assert_eq!(first["next"]["working_days"], 1);
     assert_eq!(first["overdue"], 1);
-    assert_eq!(first["due-soon"], 1);
+    assert_eq!(first["behind-target"], 1);
     insta::assert_snapshot!("status_json", json.stdout);
 }
 

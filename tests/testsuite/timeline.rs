@@ -150,10 +150,10 @@ fn json_has_the_fields_of_the_contract() {
     let report = entries.iter().find(|e| e["key"] == "final_report").unwrap();
     assert_eq!(report["kind"], "deadline");
     assert_eq!(report["date"], "2026-11-27");
-    assert_eq!(report["status"], "due-soon");
+    assert_eq!(report["status"], "behind-target");
     assert_eq!(
         report["detail"],
-        "Due soon: 1 working day left; extended from 2 Sep 2026: criminal trial"
+        "Behind its target of 2 Sep 2026: 1 working day left; extended from 2 Nov 2026: criminal trial"
     );
     let mut seen: Vec<&str> = entries
         .iter()

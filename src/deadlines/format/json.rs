@@ -13,7 +13,7 @@ struct JsonDoc<'a> {
     summary: JsonSummary,
 }
 
-/// Counts by status, in the contract's order and spelling.
+/// Counts by status, in the contract's order and spelling, then the statuses added since.
 #[derive(serde::Serialize)]
 struct JsonSummary {
     overdue: usize,
@@ -26,6 +26,11 @@ struct JsonSummary {
     chase: usize,
     #[serde(rename = "not-applicable")]
     not_applicable: usize,
+    #[serde(rename = "too-early")]
+    too_early: usize,
+    #[serde(rename = "behind-target")]
+    behind_target: usize,
+    invalid: usize,
 }
 
 impl From<Counts> for JsonSummary {
@@ -39,6 +44,9 @@ impl From<Counts> for JsonSummary {
             waiting: counts.get(Status::Waiting),
             chase: counts.get(Status::Chase),
             not_applicable: counts.get(Status::NotApplicable),
+            too_early: counts.get(Status::TooEarly),
+            behind_target: counts.get(Status::BehindTarget),
+            invalid: counts.get(Status::Invalid),
         }
     }
 }

@@ -22,27 +22,73 @@ use chrono::NaiveDate;
 use super::{CaseItems, FailOn, Item, ItemKind, Status};
 use crate::markup::xml_escape;
 use crate::output::Paint;
+use crate::process::RuleKind;
 use crate::wording::{uk_short, working_days};
 
-/// Describes an item's position in words: "4 working days overdue", "done Mon 2 Feb 2026".
+/// Describes an item's position in words: "4 working days overdue", "done Mon 2 Feb 2026",
+/// with what changed its dates: an agreed extension or exception, closures.
 pub fn describe(item: &Item) -> String {
     let wd = item.working_days.unwrap_or(0);
     let mut text = match item.status {
+        Status::Invalid => {
+            let mut text = item.message.clone().unwrap_or_else(|| item.title.clone());
+            if let Some(help) = &item.help {
+                let _ = write!(text, " ({help})");
+            }
+            return text;
+        }
         Status::Overdue => format!("{} overdue", working_days(wd)),
+        Status::TooEarly => {
+            let earliest = item.not_before.map(uk_short).unwrap_or_default();
+            match (item.done, item.planned) {
+                (Some(d), _) => {
+                    format!("done {}, before its earliest date {earliest}", uk_short(d))
+                }
+                (None, Some(p)) => format!(
+                    "planned for {}, before its earliest date {earliest}",
+                    uk_short(p)
+                ),
+                (None, None) => format!("before its earliest date {earliest}"),
+            }
+        }
         Status::DueSoon if wd == 0 => "due today".to_string(),
         Status::DueSoon => format!("{} left", working_days(wd)),
-        Status::Pending if item.rule_kind == Some(crate::process::RuleKind::NotBefore) => {
-            "not before this date".to_string()
+        Status::BehindTarget => match item.target {
+            Some(t) => format!(
+                "past its target of {}; {} left before the deadline",
+                uk_short(t),
+                working_days(wd)
+            ),
+            None => "past its target".to_string(),
+        },
+        Status::Pending if item.rule_kind == Some(RuleKind::NotBefore) => {
+            match (item.due, item.planned) {
+                (Some(_), _) => "not before this date".to_string(),
+                (None, Some(p)) => format!("planned for {}", uk_short(p)),
+                (None, None) => "no time limit".to_string(),
+            }
         }
-        Status::Pending => format!("{} left", working_days(wd)),
+        Status::Pending => match item.target.filter(|t| Some(*t) != item.due) {
+            Some(t) => format!("{} left (target {})", working_days(wd), uk_short(t)),
+            None => format!("{} left", working_days(wd)),
+        },
         Status::Chase => format!("expected {} ago: chase", working_days(wd)),
+        Status::Waiting if item.owed => format!(
+            "owed although {}: no time limit applies",
+            item.not_applicable_reason
+                .as_deref()
+                .unwrap_or("what it counts from does not apply")
+        ),
         Status::Waiting => match &item.waiting_for {
             Some(anchor) => format!("waiting for `{anchor}`"),
             None => "waiting".to_string(),
         },
-        Status::Met => match item.done {
-            Some(d) => format!("done {}", uk_short(d)),
-            None => "done".to_string(),
+        Status::Met => match (item.done, item.target) {
+            (Some(d), Some(t)) if d > t => {
+                format!("done {}, after its target of {}", uk_short(d), uk_short(t))
+            }
+            (Some(d), _) => format!("done {}", uk_short(d)),
+            (None, _) => "done".to_string(),
         },
         Status::Late => match (item.done, item.late_by) {
             (Some(d), Some(n)) => format!("done {}, {} late", uk_short(d), working_days(n)),
@@ -50,16 +96,39 @@ pub fn describe(item: &Item) -> String {
         },
         Status::NotApplicable => item.not_applicable_reason.clone().unwrap_or_default(),
     };
-    if let (Some(orig), Some(reason)) = (item.original_due, &item.extension_reason) {
-        let _ = write!(text, " (extended from {}: {reason})", uk_short(orig));
+    let agreed = match (&item.extension_reason, &item.extension_agreed_by) {
+        (Some(reason), Some(by)) => format!("{reason}; agreed by {by}"),
+        (Some(reason), None) => reason.clone(),
+        _ => String::new(),
+    };
+    if let Some(orig) = item.original_due
+        && item.extension_reason.is_some()
+    {
+        let _ = write!(text, " (extended from {}: {agreed})", uk_short(orig));
+    }
+    if let Some(orig) = item.original_not_before
+        && item.extension_reason.is_some()
+    {
+        if item.not_before_waived {
+            let _ = write!(text, " (earliest date {} waived: {agreed})", uk_short(orig));
+        } else {
+            let _ = write!(
+                text,
+                " (earliest date moved from {}: {agreed})",
+                uk_short(orig)
+            );
+        }
+    }
+    if let Some(without) = item.without_closures {
+        let _ = write!(text, " (closures moved this from {})", uk_short(without));
     }
     text
 }
 
 fn status_paint(status: Status) -> Paint {
     match status {
-        Status::Overdue => Paint::Error,
-        Status::DueSoon => Paint::Warn,
+        Status::Invalid | Status::Overdue | Status::TooEarly => Paint::Error,
+        Status::DueSoon | Status::BehindTarget => Paint::Warn,
         Status::Chase => Paint::Chase,
         Status::Met => Paint::Good,
         Status::Late => Paint::Warn,
@@ -106,13 +175,9 @@ pub fn csv<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
             .unwrap_or_default()
     };
     for i in items {
-        let kind = match i.kind {
-            ItemKind::Milestone => "milestone",
-            ItemKind::Action => "action",
-        };
         let row = [
             i.case.clone(),
-            kind.to_string(),
+            i.kind.as_str().to_string(),
             i.key.clone(),
             i.title.clone(),
             i.track.clone().unwrap_or_default(),
@@ -141,17 +206,38 @@ fn gh_escape_property(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Renders GitHub Actions workflow commands: errors for failing items, warnings for the rest that need attention.
+/// Renders GitHub Actions workflow commands: errors for failing items (invalid records
+/// always), warnings for the rest that need attention.
 pub fn github<'a>(items: impl IntoIterator<Item = &'a Item>, fail_on: FailOn) -> String {
     let mut out = String::new();
     for i in items {
         let level = if fail_on.fails(i.status) {
             "error"
-        } else if matches!(i.status, Status::Overdue | Status::DueSoon | Status::Chase) {
+        } else if matches!(
+            i.status,
+            Status::Overdue
+                | Status::TooEarly
+                | Status::DueSoon
+                | Status::BehindTarget
+                | Status::Chase
+        ) {
             "warning"
         } else {
             continue;
         };
+        if i.kind == ItemKind::Invalid {
+            let col = i.column.map(|c| format!(",col={c}")).unwrap_or_default();
+            let title = format!("{} invalid ({})", i.case, i.key);
+            let _ = writeln!(
+                out,
+                "::{level} file={},line={}{col},title={}::{}",
+                gh_escape_property(&i.file),
+                i.line.max(1),
+                gh_escape_property(&title),
+                gh_escape_data(&format!("not checked: {}", describe(i)))
+            );
+            continue;
+        }
         let due = i
             .due
             .map(|d| d.format("%Y-%m-%d").to_string())
@@ -201,8 +287,15 @@ pub fn junit(cases: &[CaseItems], fail_on: FailOn, as_of: NaiveDate) -> String {
             items.len()
         );
         for i in items {
-            let class = format!("{}.{}", i.case, i.track.as_deref().unwrap_or("actions"));
-            let name = format!("{}: {}", i.key, i.title);
+            let group = match i.kind {
+                ItemKind::Invalid => "invalid",
+                _ => i.track.as_deref().unwrap_or("actions"),
+            };
+            let class = format!("{}.{group}", i.case);
+            let name = match i.kind {
+                ItemKind::Invalid => format!("{}: {}", i.key, i.location()),
+                _ => format!("{}: {}", i.key, i.title),
+            };
             let _ = write!(
                 out,
                 "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
@@ -216,7 +309,10 @@ pub fn junit(cases: &[CaseItems], fail_on: FailOn, as_of: NaiveDate) -> String {
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
             if fail_on.fails(i.status) {
-                let message = format!("{}: due {due}, {}", i.status.as_str(), describe(i));
+                let message = match i.kind {
+                    ItemKind::Invalid => format!("invalid: not checked: {}", describe(i)),
+                    _ => format!("{}: due {due}, {}", i.status.as_str(), describe(i)),
+                };
                 let _ = writeln!(
                     out,
                     ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",

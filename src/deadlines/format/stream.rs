@@ -23,6 +23,11 @@ impl Counts {
         counts
     }
 
+    /// Adds `n` items with this status.
+    pub fn add_n(&mut self, status: Status, n: usize) {
+        self.0[index(status)] += n;
+    }
+
     /// How many items have this status.
     pub fn get(&self, status: Status) -> usize {
         self.0[index(status)]
@@ -48,10 +53,7 @@ impl Counts {
 }
 
 fn index(status: Status) -> usize {
-    Status::ALL
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or_default()
+    status.index()
 }
 
 /// Evaluates and renders `cases` in parallel, a window at a time, handing the pieces to

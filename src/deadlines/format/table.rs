@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::super::{CaseItems, Status};
+use super::super::{CaseItems, ItemKind, Status};
 use super::stream::{Counts, stream};
 use super::{describe, push_fitted, status_paint};
 use crate::output::{Paint, paint};
@@ -69,6 +69,12 @@ pub fn text<T: Sync>(
             summary.join(", ")
         }
     ));
+    if counts.get(Status::Invalid) > 0 {
+        sink(&format!(
+            "{}: what is marked invalid could not be checked; fix each file and line named (`casebook validate` shows them)\n",
+            paint(color, Paint::Error, "not fully checked")
+        ));
+    }
     counts
 }
 
@@ -93,7 +99,10 @@ fn render(cases: &[CaseItems], key_width: usize, color: bool) -> String {
             out.push(' ');
             push_fitted(&mut out, &item.key, key_width);
             out.push(' ');
-            push_fitted(&mut out, &item.title, 44);
+            match item.kind {
+                ItemKind::Invalid => push_fitted(&mut out, &item.location(), 44),
+                _ => push_fitted(&mut out, &item.title, 44),
+            }
             out.push(' ');
             match item.due {
                 Some(d) => push_fitted(&mut out, &uk_short(d), 16),
@@ -101,7 +110,7 @@ fn render(cases: &[CaseItems], key_width: usize, color: bool) -> String {
             }
             out.push(' ');
             let line_start = out.len();
-            push_fitted(&mut out, &describe(item), 90);
+            push_fitted(&mut out, &describe(item), 140);
             let kept = out[line_start..].trim_end().len();
             out.truncate(line_start + kept);
             out.push('\n');

@@ -76,8 +76,8 @@ pub struct ActionSummary {
 /// on track, grey dropped.
 pub fn rag(status: Status) -> &'static str {
     match status {
-        Status::Overdue => "red",
-        Status::DueSoon | Status::Chase => "amber",
+        Status::Overdue | Status::TooEarly | Status::Invalid => "red",
+        Status::DueSoon | Status::Chase | Status::BehindTarget => "amber",
         Status::NotApplicable | Status::Waiting => "grey",
         Status::Met | Status::Late | Status::Pending => "green",
     }

@@ -444,27 +444,30 @@ pub fn verdict(item: &Item) -> String {
             None => "Late".to_string(),
         },
         Status::Overdue => format!("Overdue by {}", working_days(wd)),
+        Status::TooEarly => match item.done {
+            Some(_) => "Too early: before its earliest date".to_string(),
+            None => "Planned too early: before its earliest date".to_string(),
+        },
         Status::DueSoon if wd == 0 => "Due today".to_string(),
         Status::DueSoon => format!("Due soon: in {}", working_days(wd)),
+        Status::BehindTarget => format!("Behind target: {} left", working_days(wd)),
         Status::Pending if item.rule_kind == Some(RuleKind::NotBefore) => {
             "Not before this date".to_string()
         }
         Status::Pending => format!("Not yet due: {} left", working_days(wd)),
         Status::Chase => format!("Expected {} ago: chase", working_days(wd)),
+        Status::Waiting if item.owed => "Owed: no time limit".to_string(),
         Status::Waiting => match &item.waiting_for {
             Some(anchor) => format!("Waiting for `{anchor}`"),
             None => "Waiting".to_string(),
         },
         Status::NotApplicable => "Not applicable".to_string(),
+        Status::Invalid => "Not checked: the record could not be understood".to_string(),
     }
 }
 
 pub(super) fn rule_kind_name(kind: RuleKind) -> &'static str {
-    match kind {
-        RuleKind::Due => "due",
-        RuleKind::NotBefore => "not_before",
-        RuleKind::Expected => "expected",
-    }
+    kind.key()
 }
 
 pub(super) fn milestones(
@@ -496,9 +499,12 @@ pub(super) fn milestones(
                 original_due: item.and_then(|i| i.original_due).map(iso),
                 status: item.map(|i| i.status.as_str()),
                 verdict: item.map(verdict),
-                rule_kind: m.rule.as_ref().map(|r| rule_kind_name(r.kind)),
-                rule: m.rule.as_ref().map(|r| r.to_string()),
-                anchor: m.rule.as_ref().map(|r| r.anchor.clone()),
+                rule_kind: item
+                    .and_then(|i| i.rule_kind)
+                    .or_else(|| m.rules.first().map(|r| r.kind))
+                    .map(rule_kind_name),
+                rule: primary_rule(m, item).map(|r| r.to_string()),
+                anchor: primary_rule(m, item).map(|r| r.anchor.clone()),
                 source: m.source.clone(),
                 extension_reason: extension.map(|e| e.reason.to_string()),
                 extension_agreed_by: extension.and_then(|e| e.agreed_by.clone().map(String::from)),
@@ -514,6 +520,17 @@ pub(super) fn milestones(
         });
     }
     (map, tracks)
+}
+
+/// The rule whose date a milestone's item shows (its first rule when there is no item).
+fn primary_rule<'a>(
+    m: &'a crate::process::Milestone,
+    item: Option<&Item>,
+) -> Option<&'a crate::process::Rule> {
+    match item.and_then(|i| i.rule_kind) {
+        Some(kind) => m.rule(kind),
+        None => m.rules.first(),
+    }
 }
 
 pub(super) fn significance(s: Significance) -> &'static str {

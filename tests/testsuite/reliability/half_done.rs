@@ -54,7 +54,7 @@ fn init_merges_into_an_existing_gitignore_and_commits() {
     assert_eq!(run.code, 0, "{}", run.snapshot());
     assert!(
         run.stdout
-            .contains("added publish/ to the .gitignore that was there"),
+            .contains("added publish/ and .casebook-cache/ to the .gitignore that was there"),
         "{}",
         run.stdout
     );
