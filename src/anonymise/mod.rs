@@ -313,6 +313,26 @@ impl Anonymiser {
     }
 }
 
+impl Anonymiser {
+    /// Writes `text` with each identifier found in it replaced by `…`, for
+    /// output that must say where something is without saying what: a
+    /// message in a CI log. Words left for review stay. Gives the masked
+    /// text and the kinds masked, in order (none: the text as it was).
+    pub fn mask(&self, text: &str) -> (String, Vec<Kind>) {
+        spans::mask(text, spans::resolve(text, self.detect(text)), "…", false)
+    }
+
+    /// Writes a file or folder name with each identifier, and each
+    /// common-word name left for review, replaced by `…`
+    /// (`2026-01-20-…-home-visit.md`): a path is printed where its file is
+    /// reported, so what it holds is masked there like a value.
+    pub fn mask_path_component(&self, component: &str) -> (String, Vec<Kind>) {
+        let words = path_words(component);
+        let resolved = spans::resolve(&words, self.detect(&words));
+        spans::mask(component, resolved, "…", true)
+    }
+}
+
 /// Widens `range` of `text` by `reach` bytes either side, out to the white
 /// space (or the end of the text) beyond.
 fn around(text: &str, range: std::ops::Range<usize>, reach: usize) -> std::ops::Range<usize> {

@@ -9,6 +9,7 @@ mod check_deadlines;
 mod concurrency;
 mod crash_safety;
 mod init_new;
+mod leak_check;
 mod limits;
 pub mod log;
 mod no_leaks;
