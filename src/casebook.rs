@@ -8,11 +8,11 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::calendar::WorkingCalendar;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::model::CasebookConfig;
 use crate::process::Process;
-use crate::{limits, output};
+use crate::{limits, wording};
 
 mod load;
 mod new_case;
@@ -93,13 +93,16 @@ impl Casebook {
     /// Opens the casebook at `root`: reads casebook.yaml and its process.
     pub fn open(root: PathBuf) -> Result<Casebook> {
         let rel = Path::new(CONFIG_FILE);
-        let config: CasebookConfig = match read_record(&root, rel) {
-            Ok(Some(c)) => c,
-            Ok(None) => return Err(Error::NoCasebook(root)),
-            Err(d) => return Err(Error::Findings(vec![d])),
-        };
-        let process = load_process(&root, &config)?;
-        let settings = Settings::check(&root, &config)?;
+        let (config, text): (CasebookConfig, String) =
+            match read::read_record_with_text(&root, rel, read::Folders::Unchecked) {
+                Ok(Some(c)) => c,
+                Ok(None) => return Err(Error::NoCasebook(root)),
+                Err(d) => return Err(Error::Findings(vec![d])),
+            };
+        let process =
+            load_process(&root, &config).map_err(|e| e.with_source(CONFIG_FILE, &text))?;
+        let settings = Settings::check(&root, &config, &text)
+            .map_err(|e| e.with_source(CONFIG_FILE, &text))?;
         Ok(Casebook {
             root,
             config,
@@ -202,9 +205,9 @@ fn list_case_ids(dir: &Path, max: usize) -> Result<Vec<String>> {
             ids.push(name);
         }
         if ids.len() > max {
-            return Err(Error::Usage(format!(
+            return Err(Error::Limit(format!(
                 "the casebook holds more than {} cases, the most casebook reads",
-                output::thousands(max as u64)
+                wording::thousands(max as u64)
             )));
         }
     }
@@ -222,7 +225,11 @@ fn load_process(root: &Path, config: &CasebookConfig) -> Result<Process> {
         return Err(Error::Findings(vec![unknown_process(name)]));
     };
     match read_text(root, &rel) {
-        Ok(Some(text)) => Process::parse(&display_rel(&rel), &text).map_err(Error::Findings),
+        Ok(Some(text)) => {
+            let shown = display_rel(&rel);
+            Process::parse(&shown, &text)
+                .map_err(|ds| Error::Findings(ds).with_source(&shown, &text))
+        }
         Ok(None) => Err(Error::Findings(vec![unknown_process(name)])),
         Err(d) => Err(Error::Findings(vec![d])),
     }
@@ -231,7 +238,7 @@ fn load_process(root: &Path, config: &CasebookConfig) -> Result<Process> {
 fn unknown_process(name: &crate::model::Sp<String>) -> Diagnostic {
     let builtins: Vec<&str> = crate::process::BUILTIN.iter().map(|(n, _)| *n).collect();
     Diagnostic::error(
-        "unknown-process",
+        Code::UnknownProcess,
         CONFIG_FILE,
         name.line as usize,
         name.column as usize,

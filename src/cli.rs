@@ -41,8 +41,8 @@ pub struct Cli {
 }
 
 /// Parses a YYYY-MM-DD date for a flag.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::model::date::parse_day(s)
+pub fn parse_date(s: &str) -> Result<NaiveDate, crate::wording::DateError> {
+    crate::wording::parse_day(s)
 }
 
 impl Cli {

@@ -86,6 +86,16 @@ pub enum Error {
         /// The operating system's reason (part of the message, so not a second line).
         reason: std::io::Error,
     },
+    /// A limit casebook keeps was reached (more cases, a larger report or file than it
+    /// handles); the message names the limit.
+    #[error("{0}")]
+    Limit(String),
+    /// Another casebook holds the repository's commit lock.
+    #[error("another casebook is committing (lock file {} is older than 30 s; remove it if no casebook is running)", .0.display())]
+    Locked(PathBuf),
+    /// casebook.yaml asks for something casebook cannot do, beyond what its findings say.
+    #[error("{0}")]
+    Config(String),
     /// A template could not be rendered.
     #[error("template `{name}`: {message}")]
     Template {
@@ -96,19 +106,22 @@ pub enum Error {
     },
 }
 
-/// Writes "1 problem" or "3 problems".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
+pub use crate::wording::plural;
 
 /// The result type of fallible operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// Keeps the source line, from `text`, of each finding about the file `path`.
+    pub fn with_source(mut self, path: &str, text: &str) -> Self {
+        if let Error::Findings(findings) = &mut self {
+            for d in findings.iter_mut().filter(|d| d.path == path) {
+                d.attach_source(text);
+            }
+        }
+        self
+    }
+
     /// Wraps an I/O error with the path and action.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -15,7 +15,7 @@ use chrono::Offset as _;
 use git2::{Index, Repository, Signature};
 
 use crate::casebook::display_rel;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 mod render;
@@ -82,7 +82,7 @@ pub fn tracked_drafts(root: &Path, ids: &[String]) -> Vec<Diagnostic> {
         }
         out.push(
             Diagnostic::error(
-                "drafts-tracked",
+                Code::DraftsTracked,
                 format!("cases/{id}/drafts/{file}"),
                 0,
                 0,
@@ -132,10 +132,7 @@ impl CommitLock {
                         continue;
                     }
                     if start.elapsed() > Duration::from_secs(30) {
-                        return Err(Error::Usage(format!(
-                            "another casebook is committing (lock file {} is older than 30 s; remove it if no casebook is running)",
-                            path.display()
-                        )));
+                        return Err(Error::Locked(path));
                     }
                     std::thread::sleep(Duration::from_millis(20));
                 }
@@ -260,7 +257,7 @@ pub fn shallow_warning(root: &Path, id: &str) -> Option<Diagnostic> {
     };
     Some(
         Diagnostic::warning(
-            "shallow-clone",
+            Code::ShallowClone,
             format!("cases/{id}/"),
             0,
             0,

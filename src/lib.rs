@@ -52,6 +52,7 @@ pub mod templates;
 pub mod timeline;
 pub mod validate;
 pub mod watchdog;
+pub mod wording;
 pub mod yaml;
 
 use std::error::Error as _;
@@ -96,7 +97,7 @@ fn report_error(err: &error::Error, ctx: &commands::Ctx) {
     let mut text = String::new();
     if let error::Error::Findings(findings) = err {
         for d in findings {
-            text.push_str(&output::render_diagnostic(ctx, d));
+            text.push_str(&d.render_text(ctx.color_err));
             text.push('\n');
         }
     }

@@ -1,6 +1,6 @@
-//! Writing to the terminal: whether to colour, the few styles casebook uses, dates and
-//! counts written for people ("Wed 4 Feb 2026", "4 working days overdue"), and printing
-//! diagnostics with their source line.
+//! Writing to the terminal: whether to colour, the few styles casebook uses, and the
+//! one way to standard output and standard error. How dates and counts are worded is
+//! `wording`'s; how a finding looks is `diagnostic`'s.
 //!
 //! Colour is decided once per command: `--color`, then NO_COLOR, then whether the
 //! stream is a terminal. A closed pipe (`casebook … | head`) ends output quietly; any
@@ -8,13 +8,8 @@
 //! the command returns, so output is never cut short without a word.
 
 use std::io::{ErrorKind, IsTerminal, Write};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::NaiveDate;
-
-use crate::commands::Ctx;
-use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
 /// The styles casebook paints with.
@@ -73,52 +68,6 @@ pub fn paint(color: bool, paint: Paint, text: &str) -> String {
         Paint::Chase => C::Magenta.on_default(),
     };
     format!("{style}{text}{style:#}")
-}
-
-/// Writes "Wed 4 Feb 2026".
-pub fn uk_short(date: NaiveDate) -> String {
-    use chrono::Datelike;
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    // Written by hand: chrono's format strings are parsed on every call, and the
-    // deadline table writes this for every item.
-    if !(1000..=9999).contains(&date.year()) {
-        return date.format("%a %-d %b %Y").to_string();
-    }
-    let month = crate::model::date::month_name(date.month());
-    format!(
-        "{} {} {} {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
-        date.day(),
-        month.get(..3).unwrap_or(month),
-        date.year()
-    )
-}
-
-/// Writes "4 February 2026".
-pub fn uk_long(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
-
-/// Writes "1 working day" or "4 working days".
-pub fn working_days(n: i64) -> String {
-    if n.abs() == 1 {
-        format!("{} working day", n.abs())
-    } else {
-        format!("{} working days", n.abs())
-    }
-}
-
-/// Writes a count with thousands separators: 1,132.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Set once the reader of standard output has gone (a closed pipe): later output is
@@ -203,47 +152,4 @@ impl Drop for Stdout {
 pub fn eprint(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
-}
-
-/// Renders a diagnostic with its source line, read from the casebook when it is there.
-pub fn render_diagnostic(ctx: &Ctx, d: &Diagnostic) -> String {
-    let source = match (&ctx.root_hint, d.line) {
-        (Some(root), line) if line > 0 && !d.sensitive => {
-            crate::casebook::read_text(root, Path::new(&d.path))
-                .ok()
-                .flatten()
-        }
-        _ => None,
-    };
-    d.render_text(source.as_deref(), ctx.color_err)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_dates_match_the_format_string() {
-        let mut date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        for _ in 0..800 {
-            assert_eq!(uk_short(date), date.format("%a %-d %b %Y").to_string());
-            date = date.succ_opt().unwrap();
-        }
-        for (y, m, d) in [(999, 12, 31), (1000, 1, 1), (9999, 12, 31), (10000, 1, 1)] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(uk_short(date), date.format("%a %-d %b %Y").to_string());
-        }
-        assert_eq!(
-            uk_short(NaiveDate::from_ymd_opt(2026, 2, 4).unwrap()),
-            "Wed 4 Feb 2026"
-        );
-    }
-
-    #[test]
-    fn counts_read_with_separators() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(10_485_760), "10,485,760");
-    }
 }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ProcessFile, Sp};
 use crate::{limits, yaml};
 
@@ -247,7 +247,7 @@ impl Process {
             for m in &track.milestones {
                 if seen.insert(m.key.value.clone(), ()).is_some() {
                     findings.push(Diagnostic::error(
-                        "duplicate-milestone",
+                        Code::DuplicateMilestone,
                         path,
                         m.key.line as usize,
                         m.key.column as usize,
@@ -269,7 +269,7 @@ impl Process {
                 if given.len() > 1 {
                     findings.push(
                         Diagnostic::error(
-                            "rule-conflict",
+                            Code::RuleConflict,
                             path,
                             m.key.line as usize,
                             m.key.column as usize,
@@ -283,7 +283,7 @@ impl Process {
                     match parse_rule(*kind, phrase) {
                         Ok(r) if !all_keys.contains_key(r.anchor.as_str()) => {
                             let mut d = Diagnostic::error(
-                                "rule-unknown-anchor",
+                                Code::RuleUnknownAnchor,
                                 path,
                                 phrase.line as usize,
                                 phrase.column as usize,
@@ -299,7 +299,7 @@ impl Process {
                         }
                         Ok(r) => rule = Some(r),
                         Err(msg) => findings.push(Diagnostic::error(
-                            "rule-phrase",
+                            Code::RulePhrase,
                             path,
                             phrase.line as usize,
                             phrase.column as usize,
@@ -325,7 +325,7 @@ impl Process {
             let first = all_keys.get(cycle[0].as_str());
             findings.push(
                 Diagnostic::error(
-                    "rule-cycle",
+                    Code::RuleCycle,
                     path,
                     first.map_or(0, |k| k.line as usize),
                     first.map_or(0, |k| k.column as usize),
@@ -402,14 +402,14 @@ fn too_many_milestones(path: &str, file: &ProcessFile) -> Option<Diagnostic> {
     let count = limit + 1 + all.count();
     Some(
         Diagnostic::error(
-            "process-too-large",
+            Code::ProcessTooLarge,
             path,
             first_over.key.line as usize,
             first_over.key.column as usize,
             format!(
                 "the process has {} milestones; casebook reads at most {}",
-                crate::output::thousands(count as u64),
-                crate::output::thousands(limit as u64)
+                crate::wording::thousands(count as u64),
+                crate::wording::thousands(limit as u64)
             ),
         )
         .with_help("keep a process to the milestones its cases record (the built-in one has 29)"),
@@ -542,11 +542,11 @@ mod tests {
         let text = "name: t\ntitle: T\ntracks:\n  a:\n    title: A\n    milestones:\n      - key: x\n        title: X\n        due: 2 days after y\n      - key: y\n        title: Y\n        due: 2 days after x\n      - key: z\n        title: Z\n        due: 2 days after nowhere\n";
         let errs = Process::parse("p.yaml", text).unwrap_err();
         let codes: Vec<_> = errs.iter().map(|d| d.code).collect();
-        assert!(codes.contains(&"rule-unknown-anchor"), "{codes:?}");
-        assert!(codes.contains(&"rule-cycle"), "{codes:?}");
+        assert!(codes.contains(&Code::RuleUnknownAnchor), "{codes:?}");
+        assert!(codes.contains(&Code::RuleCycle), "{codes:?}");
         let anchor = errs
             .iter()
-            .find(|d| d.code == "rule-unknown-anchor")
+            .find(|d| d.code == Code::RuleUnknownAnchor)
             .unwrap();
         assert_eq!((anchor.line, anchor.column), (15, 14));
     }
@@ -622,7 +622,7 @@ mod tests {
         // a -> b -> c -> b: the cycle is b, c, b; `a` only leads into it.
         let text = "name: t\ntitle: T\ntracks:\n  t:\n    title: T\n    milestones:\n      - {key: a, title: A, due: 1 day after b}\n      - {key: b, title: B, due: 1 day after c}\n      - {key: c, title: C, due: 1 day after b}\n";
         let errs = Process::parse("p.yaml", text).unwrap_err();
-        let cycle = errs.iter().find(|d| d.code == "rule-cycle").unwrap();
+        let cycle = errs.iter().find(|d| d.code == Code::RuleCycle).unwrap();
         assert_eq!(cycle.message, "rules form a cycle: b -> c -> b");
         assert_eq!(cycle.line, 8);
     }
@@ -633,11 +633,11 @@ mod tests {
             .expect("2,000 milestones are accepted");
         assert_eq!(at.milestone("m1999").map(|m| m.key.as_str()), Some("m1999"));
         let errs = Process::parse("processes/long.yaml", &chain_file(2_000, true)).unwrap_err();
-        assert_eq!(errs[0].code, "rule-cycle");
+        assert_eq!(errs[0].code, Code::RuleCycle);
 
         let one_past =
             Process::parse("processes/long.yaml", &chain_file(2_001, false)).unwrap_err();
-        assert_eq!(one_past[0].code, "process-too-large");
+        assert_eq!(one_past[0].code, Code::ProcessTooLarge);
         assert!(
             one_past[0]
                 .message
@@ -647,7 +647,7 @@ mod tests {
         let errs = Process::parse("processes/long.yaml", &chain_file(10_000, false)).unwrap_err();
         assert_eq!(errs.len(), 1);
         let d = &errs[0];
-        assert_eq!(d.code, "process-too-large");
+        assert_eq!(d.code, Code::ProcessTooLarge);
         assert_eq!(d.path, "processes/long.yaml");
         assert_eq!(
             d.message,

@@ -17,7 +17,7 @@ mod nesting;
 
 use crate::casebook::{display_rel, read_text, safe_relative};
 use crate::error::{Error, Result};
-use crate::{limits, output};
+use crate::{limits, wording};
 
 mod starter;
 
@@ -331,7 +331,7 @@ pub fn template_error(name: &str, err: &minijinja::Error) -> Error {
         // minijinja's own words ("engine ran out of fuel") mean nothing to a report's author.
         format!(
             "the template ran too long (more than {} steps) and was stopped; is there a loop that never ends?",
-            output::thousands(limits::TEMPLATE_FUEL)
+            wording::thousands(limits::TEMPLATE_FUEL)
         )
     } else if inner.kind() == minijinja::ErrorKind::SyntaxError
         && inner.detail() == Some("template exceeds maximum recursion limits")

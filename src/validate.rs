@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::casebook::{LoadedCase, files};
 use crate::deadlines::{Context, apply_rule};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ActionStatus, PeopleFile, Sp};
 use crate::process::RuleKind;
 
@@ -27,7 +27,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     if record.id.value != case.id {
         out.push(
             at(
-                "case-id-mismatch",
+                Code::CaseIdMismatch,
                 record.id.line,
                 record.id.column,
                 format!(
@@ -45,7 +45,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     for t in &record.tracks {
         if !seen_tracks.insert(t.value.as_str()) {
             out.push(at(
-                "duplicate-track",
+                Code::DuplicateTrack,
                 t.line,
                 t.column,
                 format!("track `{}` is listed twice", t.value),
@@ -55,7 +55,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
             Some(track) => allowed.extend(track.milestones.iter().map(|m| m.key.as_str())),
             None => {
                 let mut d = at(
-                    "unknown-track",
+                    Code::UnknownTrack,
                     t.line,
                     t.column,
                     format!(
@@ -74,7 +74,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     if record.tracks.is_empty() {
         out.push(
             at(
-                "no-tracks",
+                Code::NoTracks,
                 record.id.line,
                 record.id.column,
                 "the case runs no process track".into(),
@@ -88,7 +88,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     let check_key = |out: &mut Vec<Diagnostic>, key: &Sp<String>, section: &str| {
         if !allowed.contains(&key.value.as_str()) {
             let mut d = at(
-                "unknown-milestone",
+                Code::UnknownMilestone,
                 key.line,
                 key.column,
                 format!(
@@ -107,7 +107,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
         if date.value.0 > cx.as_of {
             out.push(
                 at(
-                    "future-date",
+                    Code::FutureDate,
                     date.line,
                     date.column,
                     format!(
@@ -126,7 +126,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
         check_key(&mut out, k, "not_applicable");
         if let Some((done_key, _)) = record.milestones.entry(&k.value) {
             out.push(at(
-                "not-applicable-done",
+                Code::NotApplicableDone,
                 done_key.line,
                 done_key.column,
                 format!("milestone `{}` is both done and not applicable", k.value),
@@ -157,7 +157,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
         if let Ok(earliest) = apply_rule(cx.calendar, rule, anchor.value.0)
             && done.value.0 < earliest
         {
-            out.push(at("not-before", key.line, key.column, format!(
+            out.push(at(Code::NotBefore, key.line, key.column, format!(
                 "`{}` on {} breaks the rule `not before {rule}`: the earliest date is {earliest}",
                 m.key, done.value
             )));
@@ -167,7 +167,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     for r in &record.related {
         if !case_ids.contains(&r.value) {
             out.push(at(
-                "unknown-case",
+                Code::UnknownCase,
                 r.line,
                 r.column,
                 format!("related case `{}` is not in this casebook", r.value),
@@ -181,7 +181,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
         if let Some(person) = name_in_text(people, &record.title.value) {
             out.push(
                 at(
-                    "name-in-title",
+                    Code::NameInTitle,
                     record.title.line,
                     record.title.column,
                     format!(
@@ -209,7 +209,7 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     for (path, note) in &case.notes {
         if note.front.date.value.0 > cx.as_of && note.front.kind.as_deref() != Some("planned") {
             out.push(Diagnostic::warning(
-                "future-date",
+                Code::FutureDate,
                 path,
                 note.front.date.line as usize + 1,
                 note.front.date.column as usize,
@@ -233,7 +233,7 @@ fn check_people(case: &LoadedCase, people: &PeopleFile, out: &mut Vec<Diagnostic
     for p in &people.people {
         if !seen.insert(p.id.value.as_str()) {
             out.push(Diagnostic::error(
-                "duplicate-person",
+                Code::DuplicatePerson,
                 &path,
                 p.id.line as usize,
                 p.id.column as usize,
@@ -251,7 +251,7 @@ fn check_references(case: &LoadedCase, people: Option<&PeopleFile>, out: &mut Ve
     let check = |out: &mut Vec<Diagnostic>, path: &str, id: &Sp<String>| {
         if !ids.contains(&id.value.as_str()) {
             let mut d = Diagnostic::error(
-                "unknown-person",
+                Code::UnknownPerson,
                 path,
                 id.line as usize,
                 id.column as usize,
@@ -292,7 +292,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
         let (line, col) = (a.id.line as usize, a.id.column as usize);
         if !seen.insert(a.id.value.as_str()) {
             out.push(Diagnostic::error(
-                "duplicate-action",
+                Code::DuplicateAction,
                 &path,
                 line,
                 col,
@@ -302,7 +302,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
         match (&a.status.value, &a.done) {
             (ActionStatus::Done, None) => out.push(
                 Diagnostic::error(
-                    "missing-done-date",
+                    Code::MissingDoneDate,
                     &path,
                     a.status.line as usize,
                     a.status.column as usize,
@@ -312,7 +312,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
             ),
             (ActionStatus::Open, Some(done)) => out.push(
                 Diagnostic::warning(
-                    "done-date-on-open-action",
+                    Code::DoneDateOnOpenAction,
                     &path,
                     done.line as usize,
                     done.column as usize,
@@ -329,7 +329,7 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
             && done.value.0 > cx.as_of
         {
             out.push(Diagnostic::error(
-                "future-date",
+                Code::FutureDate,
                 &path,
                 done.line as usize,
                 done.column as usize,

@@ -10,7 +10,7 @@
 use super::scan::scan;
 use super::spans::{Candidate, Role};
 use super::types::{DatePolicy, Kind};
-use crate::model::date::MONTHS as MONTH_NAMES;
+use crate::wording::MONTHS as MONTH_NAMES;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::ops::Range;

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::read::{Folders, check_folder_inside, read_record_in, read_text_in, refuse_link_out};
+use super::read::{
+    Folders, check_folder_inside, read_record_with_text, read_text_in, refuse_link_out,
+};
 use super::{Casebook, display_rel, files};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity, Sources};
 use crate::error::{Error, Result};
 use crate::model::{
     ActionsFile, Briefing, CaseRecord, ChronologyFile, Note, PeopleFile, Recommendation, Record,
@@ -102,6 +104,8 @@ pub struct LoadedCase {
     pub notes: Vec<(String, Note)>,
     /// Problems met while reading.
     pub findings: Vec<Diagnostic>,
+    /// The text of each file read, for the source lines of findings made later.
+    pub sources: Sources,
 }
 
 /// Something done with each record file's place in a [`LoadedCase`].
@@ -137,6 +141,7 @@ struct Loader<'a> {
     dir: &'a Path,
     need: Need,
     findings: Vec<Diagnostic>,
+    sources: Sources,
 }
 
 impl RecordSlots for Loader<'_> {
@@ -144,8 +149,13 @@ impl RecordSlots for Loader<'_> {
         if !self.need.wants(R::KIND) {
             return;
         }
-        match read_record_in(self.root, &self.dir.join(R::FILE), Folders::Checked) {
-            Ok(v) => *slot = v,
+        let rel = self.dir.join(R::FILE);
+        match read_record_with_text(self.root, &rel, Folders::Checked) {
+            Ok(Some((record, text))) => {
+                *slot = Some(record);
+                self.sources.insert(display_rel(&rel), text);
+            }
+            Ok(None) => {}
             Err(d) => self.findings.push(d),
         }
         if R::KIND == RecordKind::Case
@@ -154,7 +164,7 @@ impl RecordSlots for Loader<'_> {
         {
             self.findings.push(
                 Diagnostic::error(
-                    "missing-file",
+                    Code::MissingFile,
                     display_rel(self.dir),
                     0,
                     0,
@@ -175,12 +185,13 @@ impl Casebook {
             .next()
             .ok_or_else(|| Error::UnknownCase(requested.to_string()))?;
         let case = self.load_case(&id, need);
-        let problems: Vec<Diagnostic> = case
+        let mut problems: Vec<Diagnostic> = case
             .findings
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect();
+        case.sources.attach(&mut problems);
         if problems.is_empty() {
             Ok(case)
         } else {
@@ -211,12 +222,18 @@ impl Casebook {
             dir: &dir,
             need: need.with(RecordKind::Case),
             findings: Vec::new(),
+            sources: Sources::default(),
         };
         case.visit_records(&mut loader);
         case.findings = loader.findings;
+        case.sources = loader.sources;
         if need.briefing {
-            match read_text_in(root, &dir.join(files::BRIEFING), Folders::Checked) {
-                Ok(Some(text)) => case.briefing = Some(Briefing::parse(&text)),
+            let rel = dir.join(files::BRIEFING);
+            match read_text_in(root, &rel, Folders::Checked) {
+                Ok(Some(text)) => {
+                    case.briefing = Some(Briefing::parse(&text));
+                    case.sources.insert(display_rel(&rel), text);
+                }
                 Ok(None) => {}
                 Err(d) => case.findings.push(d),
             }
@@ -247,9 +264,9 @@ impl Casebook {
                     format!("cannot read the folder of notes: {e}")
                 };
                 let code = if path.is_file() {
-                    "not-a-folder"
+                    Code::NotAFolder
                 } else {
-                    "unreadable"
+                    Code::Unreadable
                 };
                 case.findings.push(Diagnostic::error(
                     code,
@@ -269,11 +286,15 @@ impl Casebook {
         names.sort();
         for name in names {
             let rel = notes_dir.join(&name);
+            let shown = display_rel(&rel);
             match read_text_in(&self.root, &rel, Folders::Checked) {
-                Ok(Some(text)) => match Note::parse(&display_rel(&rel), &text) {
-                    Ok(note) => case.notes.push((display_rel(&rel), note)),
-                    Err(d) => case.findings.push(d),
-                },
+                Ok(Some(text)) => {
+                    match Note::parse(&shown, &text) {
+                        Ok(note) => case.notes.push((shown.clone(), note)),
+                        Err(d) => case.findings.push(d.with_source(&text)),
+                    }
+                    case.sources.insert(shown, text);
+                }
                 Ok(None) => {}
                 Err(d) => case.findings.push(d),
             }
@@ -289,7 +310,7 @@ fn check_case_dir(root: &Path, dir: &Path) -> std::result::Result<(), Diagnostic
     let shown = display_rel(dir);
     let meta = fs::symlink_metadata(&path).map_err(|e| {
         Diagnostic::error(
-            "unreadable",
+            Code::Unreadable,
             &shown,
             0,
             0,

@@ -96,7 +96,7 @@ fn allocate(cases_dir: &Path, short: &str, year: i32) -> Result<String> {
             Err(e) => return Err(Error::io("create", cases_dir.join(&id), e)),
         }
     }
-    Err(Error::Usage(format!(
+    Err(Error::Limit(format!(
         "could not allocate a free id after {prefix}{highest:03}"
     )))
 }

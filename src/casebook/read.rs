@@ -7,10 +7,10 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::RecordKind;
 use crate::yaml;
-use crate::{limits, output};
+use crate::{limits, wording};
 
 /// Displays a path relative to the root with `/` separators.
 pub fn display_rel(rel: &Path) -> String {
@@ -50,7 +50,7 @@ pub(super) fn read_text_in(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(Diagnostic::error(
-                "unreadable",
+                Code::Unreadable,
                 &shown,
                 0,
                 0,
@@ -66,7 +66,7 @@ pub(super) fn read_text_in(
     }
     let unreadable = |e: std::io::Error| {
         Diagnostic::error(
-            "unreadable",
+            Code::Unreadable,
             &shown,
             0,
             0,
@@ -88,7 +88,7 @@ pub(super) fn read_text_in(
             "not a regular file"
         };
         return Err(Diagnostic::error(
-            "not-a-file",
+            Code::NotAFile,
             &shown,
             0,
             0,
@@ -106,7 +106,7 @@ pub(super) fn read_text_in(
         Ok(text) => Ok(Some(text)),
         Err(e) if sealed(e.as_bytes()).is_some() => Err(encrypted(&shown, e.as_bytes())),
         Err(e) => Err(yaml::decode(&shown, e.as_bytes()).err().unwrap_or_else(|| {
-            Diagnostic::error("not-utf8", &shown, 0, 0, "the file is not UTF-8 text")
+            Diagnostic::error(Code::NotUtf8, &shown, 0, 0, "the file is not UTF-8 text")
         })),
     }
 }
@@ -161,7 +161,7 @@ fn encrypted(shown: &str, bytes: &[u8]) -> Diagnostic {
         help
     };
     Diagnostic::error(
-        "encrypted",
+        Code::Encrypted,
         shown,
         0,
         0,
@@ -227,7 +227,7 @@ pub(super) fn refuse_link_out(
 ) -> std::result::Result<(), Diagnostic> {
     let target = fs::canonicalize(path).map_err(|e| {
         Diagnostic::error(
-            "unreadable",
+            Code::Unreadable,
             shown,
             0,
             0,
@@ -238,7 +238,7 @@ pub(super) fn refuse_link_out(
         return Ok(());
     }
     Err(Diagnostic::error(
-        "symlink-escape",
+        Code::SymlinkEscape,
         shown,
         0,
         0,
@@ -255,14 +255,14 @@ pub(super) fn refuse_link_out(
 /// most 10 MB" would not tell anyone why a file one byte over was refused.
 pub(super) fn too_large(shown: &str, size: u64) -> Diagnostic {
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         shown,
         0,
         0,
         format!(
             "the file is {} bytes; records and notes may be at most {} bytes ({} MiB)",
-            output::thousands(size),
-            output::thousands(limits::MAX_FILE_BYTES),
+            wording::thousands(size),
+            wording::thousands(limits::MAX_FILE_BYTES),
             limits::MAX_FILE_BYTES / 1_048_576
         ),
     )
@@ -282,21 +282,32 @@ pub(super) fn read_record_in<T: serde::de::DeserializeOwned>(
     rel: &Path,
     folders: Folders,
 ) -> std::result::Result<Option<T>, Diagnostic> {
+    read_record_with_text(root, rel, folders).map(|r| r.map(|(record, _)| record))
+}
+
+/// Reads and parses one YAML record and returns its text as well, so later findings
+/// about it can show their source line; a parse finding carries its line already.
+pub(super) fn read_record_with_text<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    folders: Folders,
+) -> std::result::Result<Option<(T, String)>, Diagnostic> {
     let private = rel
         .file_name()
         .and_then(|n| RecordKind::of_file(&n.to_string_lossy()))
         .is_some_and(RecordKind::holds_identifiers);
-    let result =
-        match read_text_in(root, rel, folders) {
-            Ok(None) => Ok(None),
-            Ok(Some(text)) => yaml::parse(&display_rel(rel), &text)
-                .map(Some)
-                .map_err(|d| match sealed(text.as_bytes()) {
-                    Some(_) => encrypted(&display_rel(rel), text.as_bytes()),
-                    None => d,
-                }),
-            Err(d) => Err(d),
-        };
+    let shown = display_rel(rel);
+    let result = match read_text_in(root, rel, folders) {
+        Ok(None) => Ok(None),
+        Ok(Some(text)) => match yaml::parse(&shown, &text) {
+            Ok(record) => Ok(Some((record, text))),
+            Err(d) => Err(match sealed(text.as_bytes()) {
+                Some(_) => encrypted(&shown, text.as_bytes()),
+                None => d.with_source(&text),
+            }),
+        },
+        Err(d) => Err(d),
+    };
     // Parser messages quote what they could not read: in people.yaml that is a name.
     result.map_err(|d| if private { d.private() } else { d })
 }
@@ -304,6 +315,7 @@ pub(super) fn read_record_in<T: serde::de::DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::{Sealed, encrypted, read_expecting, sealed};
+    use crate::diagnostic::Code;
     use crate::limits;
     use std::io::Read;
 
@@ -344,7 +356,7 @@ mod tests {
     #[test]
     fn the_finding_names_the_tool_and_how_to_unlock() {
         let d = encrypted("cases/C-1/people.yaml", SOPS_YAML.as_bytes());
-        assert_eq!((d.code, d.line), ("encrypted", 0));
+        assert_eq!((d.code, d.line), (Code::Encrypted, 0));
         assert!(d.message.contains("encrypted with sops"), "{d:?}");
         assert!(
             d.help

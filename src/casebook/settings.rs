@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use super::{CONFIG_FILE, display_rel, read_text, safe_relative};
 use crate::calendar::{Division, HolidaySource, WorkingCalendar};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::model::CasebookConfig;
 use crate::model::config::{DEFAULT_BRIEFING_SECTIONS, DEFAULT_DUE_SOON, DEFAULT_REMINDER};
@@ -52,10 +52,21 @@ enum CalendarFault {
 impl Settings {
     /// Checks casebook.yaml's settings and builds the calendar, reading the bank-holiday
     /// file it names; an unknown division is a finding that stops the command.
-    pub fn check(root: &Path, config: &CasebookConfig) -> Result<Settings> {
+    /// `text` is casebook.yaml's own, for the source lines of findings about it.
+    pub fn check(root: &Path, config: &CasebookConfig, text: &str) -> Result<Settings> {
         let division = division(config)?;
         let closures: Vec<NaiveDate> = config.closures.iter().map(|d| d.0).collect();
-        let calendar = build_calendar(root, config, division, &closures).map(Arc::new);
+        let calendar = build_calendar(root, config, division, &closures)
+            .map(Arc::new)
+            .map_err(|fault| match fault {
+                CalendarFault::Findings(mut findings) => {
+                    for d in findings.iter_mut().filter(|d| d.path == CONFIG_FILE) {
+                        d.attach_source(text);
+                    }
+                    CalendarFault::Findings(findings)
+                }
+                other => other,
+            });
         Ok(Settings {
             partnership: config.partnership.clone(),
             short_name: config.short_name.value.clone(),
@@ -72,7 +83,7 @@ impl Settings {
     pub fn calendar(&self) -> Result<&Arc<WorkingCalendar>> {
         match &self.calendar {
             Ok(calendar) => Ok(calendar),
-            Err(CalendarFault::Outside(message)) => Err(Error::Usage(message.clone())),
+            Err(CalendarFault::Outside(message)) => Err(Error::Config(message.clone())),
             Err(CalendarFault::Findings(findings)) => Err(Error::Findings(findings.clone())),
         }
     }
@@ -105,7 +116,7 @@ fn division(config: &CasebookConfig) -> Result<Division> {
     v.value.parse::<Division>().map_err(|_| {
         Error::Findings(vec![
             Diagnostic::error(
-                "unknown-division",
+                Code::UnknownDivision,
                 CONFIG_FILE,
                 v.line as usize,
                 v.column as usize,
@@ -140,7 +151,7 @@ fn build_calendar(
         .map_err(|d| CalendarFault::Findings(vec![d]))?
         .ok_or_else(|| {
             CalendarFault::Findings(vec![Diagnostic::error(
-                "missing-file",
+                Code::MissingFile,
                 CONFIG_FILE,
                 file.line as usize,
                 file.column as usize,
@@ -149,7 +160,7 @@ fn build_calendar(
         })?;
     let source = HolidaySource::from_json(&text).map_err(|e| {
         CalendarFault::Findings(vec![Diagnostic::error(
-            "bank-holidays-file",
+            Code::BankHolidaysFile,
             display_rel(&rel),
             0,
             0,
@@ -169,7 +180,7 @@ mod tests {
             std::fs::write(tmp.path().join("holidays.json"), text).unwrap();
         }
         let config: CasebookConfig = crate::yaml::parse(CONFIG_FILE, yaml).unwrap();
-        Settings::check(tmp.path(), &config)
+        Settings::check(tmp.path(), &config, yaml)
     }
 
     const BASE: &str = "partnership: P\nshort_name: T\n";
@@ -213,7 +224,7 @@ mod tests {
         };
         assert_eq!(
             (f[0].code, f[0].line, f[0].column),
-            ("unknown-division", 3, 16)
+            (Code::UnknownDivision, 3, 16)
         );
     }
 
@@ -223,9 +234,9 @@ mod tests {
         let Err(Error::Findings(f)) = missing.calendar() else {
             panic!("a missing holiday file must be a finding");
         };
-        assert_eq!(f[0].code, "missing-file");
+        assert_eq!(f[0].code, Code::MissingFile);
         let outside = check(&format!("{BASE}bank_holidays_file: ../x.json\n"), None).unwrap();
-        assert!(matches!(outside.calendar(), Err(Error::Usage(_))));
+        assert!(matches!(outside.calendar(), Err(Error::Config(_))));
         let garbled = check(
             &format!("{BASE}bank_holidays_file: holidays.json\n"),
             Some("not json"),
@@ -236,7 +247,7 @@ mod tests {
         };
         assert_eq!(
             (f[0].code, f[0].path.as_str()),
-            ("bank-holidays-file", "holidays.json")
+            (Code::BankHolidaysFile, "holidays.json")
         );
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use super::*;
+use crate::diagnostic::Code;
 
 fn touch_dirs(dir: &Path, names: &[&str]) {
     for n in names {
@@ -48,7 +49,7 @@ fn file_size_limit_is_exact() {
     let at = read_text(&root, Path::new("at.yaml")).unwrap().unwrap();
     assert_eq!(at.len(), limit);
     let past = read_text(&root, Path::new("past.yaml")).unwrap_err();
-    assert_eq!(past.code, "file-too-large");
+    assert_eq!(past.code, Code::FileTooLarge);
     assert_eq!(
         past.message,
         "the file is 10,485,761 bytes; records and notes may be at most 10,485,760 bytes (10 MiB)"
@@ -61,7 +62,7 @@ fn a_folder_where_a_file_belongs_is_named() {
     let root = fs::canonicalize(tmp.path()).unwrap();
     fs::create_dir(root.join("case.yaml")).unwrap();
     let d = read_text(&root, Path::new("case.yaml")).unwrap_err();
-    assert_eq!((d.code, d.path.as_str()), ("not-a-file", "case.yaml"));
+    assert_eq!((d.code, d.path.as_str()), (Code::NotAFile, "case.yaml"));
 }
 
 #[cfg(unix)]
@@ -80,7 +81,7 @@ fn a_folder_linked_out_of_the_casebook_is_refused() {
     let d = read_text(&root, Path::new("cases/X/notes/secret.md")).unwrap_err();
     assert_eq!(
         (d.code, d.path.as_str()),
-        ("symlink-escape", "cases/X/notes")
+        (Code::SymlinkEscape, "cases/X/notes")
     );
     // A link that stays inside the casebook is fine.
     fs::create_dir_all(root.join("shared")).unwrap();

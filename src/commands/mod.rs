@@ -36,42 +36,38 @@ pub struct Ctx {
     pub quiet: bool,
     /// `--root`, if given.
     pub root_flag: Option<PathBuf>,
-    /// The casebook root once found (for reading source lines of findings).
-    pub root_hint: Option<PathBuf>,
 }
 
 impl Ctx {
     /// Builds the context from the parsed command line; the only place the clock is read.
     pub fn from_cli(cli: &Cli) -> Ctx {
-        let root_hint = std::env::current_dir()
-            .ok()
-            .and_then(|cwd| find_root(cli.root.as_deref(), &cwd).ok());
         Ctx {
             as_of: cli.as_of(),
             color: output::use_color(cli.color, output::stdout_is_terminal()),
             color_err: output::use_color(cli.color, output::stderr_is_terminal()),
             quiet: cli.quiet,
             root_flag: cli.root.clone(),
-            root_hint,
         }
     }
 
     /// Opens the casebook the command runs in.
     pub fn open(&self) -> Result<Casebook> {
-        match &self.root_hint {
-            Some(root) => Casebook::open(root.clone()),
-            None => {
-                let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
-                let root = find_root(self.root_flag.as_deref(), &cwd)?;
-                Casebook::open(root)
-            }
-        }
+        let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+        Casebook::open(find_root(self.root_flag.as_deref(), &cwd)?)
+    }
+
+    /// Whether the command runs inside a casebook (`--root`, or one found upwards).
+    pub fn in_casebook(&self) -> bool {
+        self.root_flag.is_some()
+            || std::env::current_dir()
+                .ok()
+                .is_some_and(|cwd| find_root(None, &cwd).is_ok())
     }
 
     /// Prints warnings on standard error, each with its source line.
     pub fn warn(&self, warnings: impl IntoIterator<Item = Diagnostic>) {
         for w in warnings {
-            output::eprint(&format!("{}\n", output::render_diagnostic(self, &w)));
+            output::eprint(&format!("{}\n", w.render_text(self.color_err)));
         }
     }
 }

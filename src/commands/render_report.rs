@@ -50,7 +50,10 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         },
         anonymised: args.anonymised,
     };
-    let report_ctx = context::build(&case, &cx, &request).map_err(Error::Findings)?;
+    let report_ctx = context::build(&case, &cx, &request).map_err(|mut findings| {
+        case.sources.attach(&mut findings);
+        Error::Findings(findings)
+    })?;
     let provenance = report::Provenance {
         version: env!("CARGO_PKG_VERSION"),
         git: history::state(&casebook.root)?,
@@ -90,7 +93,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
 fn list(ctx: &Ctx) -> Result<Exit> {
     // Outside a casebook everything is built in; a casebook that cannot be opened
     // (a broken casebook.yaml) is still an error worth seeing.
-    let casebook: Option<Casebook> = if ctx.root_hint.is_some() || ctx.root_flag.is_some() {
+    let casebook: Option<Casebook> = if ctx.in_casebook() {
         Some(ctx.open()?)
     } else {
         None

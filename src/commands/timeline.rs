@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
     let kinds = args
         .kind
         .iter()
-        .map(|k| Kind::parse(k).map_err(Error::Usage))
+        .map(|k| Kind::parse(k).map_err(|e| Error::Usage(e.to_string())))
         .collect::<Result<Vec<_>>>()?;
     if let (Some(from), Some(to)) = (args.from, args.to)
         && from > to

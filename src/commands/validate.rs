@@ -20,7 +20,12 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
     let cx = Context::of(&casebook, ctx.as_of)?;
     let mut findings: Vec<Diagnostic> = ids
         .par_iter()
-        .flat_map_iter(|id| check_case(&casebook.load_case(id, Need::ALL), &cx, &all_ids))
+        .flat_map_iter(|id| {
+            let case = casebook.load_case(id, Need::ALL);
+            let mut findings = check_case(&case, &cx, &all_ids);
+            case.sources.attach(&mut findings);
+            findings
+        })
         .collect();
     findings.extend(history::tracked_drafts(&casebook.root, &ids));
     findings.extend(cx.past_data_warning());
@@ -39,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
         FindingFormat::Text => {
             let mut text = String::new();
             for d in &findings {
-                text.push_str(&output::render_diagnostic(ctx, d));
+                text.push_str(&d.render_text(ctx.color_err));
                 text.push_str("\n\n");
             }
             output::eprint(&text);

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::{CaseItems, Checked, evaluate_case};
 use crate::calendar::WorkingCalendar;
 use crate::casebook::{CONFIG_FILE, Casebook, Settings};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::process::Process;
 
@@ -63,7 +63,7 @@ impl<'a> Context<'a> {
         let list: Vec<String> = years.iter().map(i32::to_string).collect();
         Some(
             Diagnostic::warning(
-                "past-holiday-data",
+                Code::PastHolidayData,
                 CONFIG_FILE,
                 0,
                 0,

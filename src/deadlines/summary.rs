@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use super::format::push_fitted;
 use super::{Checked, Context, ItemKind, Status, evaluate_case, is_open};
-use crate::output::{Paint, paint, uk_short, working_days};
+use crate::output::{Paint, paint};
 use crate::process::RuleKind;
+use crate::wording::{uk_short, working_days};
 
 /// One case's line.
 #[derive(Debug, Serialize)]

@@ -1,6 +1,6 @@
 //! `briefing.md`: the 7-minute briefing's text as seven `## ` sections.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// One `## ` section of the briefing.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -61,7 +61,7 @@ impl Briefing {
         if self.sections.len() != titles.len() {
             out.push(
                 Diagnostic::error(
-                    "briefing-sections",
+                    Code::BriefingSections,
                     path,
                     self.sections.get(titles.len()).map_or(1, |s| s.line),
                     1,
@@ -78,7 +78,7 @@ impl Briefing {
             if !section.title.eq_ignore_ascii_case(expected) {
                 out.push(
                     Diagnostic::warning(
-                        "briefing-title",
+                        Code::BriefingTitle,
                         path,
                         section.line,
                         4,
@@ -92,7 +92,7 @@ impl Briefing {
             }
             if section.body.is_empty() {
                 out.push(Diagnostic::error(
-                    "briefing-empty-section",
+                    Code::BriefingEmptySection,
                     path,
                     section.line,
                     1,

@@ -17,85 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::StringKind;
 
-/// English month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Returns the English name of a month (1–12).
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS
-        .get(month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
-}
-
-/// Returns the number of days in a month, or 0 for an impossible month.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    match (
-        NaiveDate::from_ymd_opt(year, month, 1),
-        NaiveDate::from_ymd_opt(ny, nm, 1),
-    ) {
-        (Some(a), Some(b)) => (b - a).num_days() as u32,
-        _ => 0,
-    }
-}
-
-/// Parses `YYYY-MM-DD`, explaining what is wrong when it is not a real date.
-pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let numeric = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() != 3 || !numeric(parts[0], 4) || !numeric(parts[1], 2) || !numeric(parts[2], 2) {
-        return Err(format!(
-            "invalid date `{}`: expected YYYY-MM-DD",
-            shorten(text)
-        ));
-    }
-    let year: i32 = parts[0]
-        .parse()
-        .map_err(|_| format!("invalid date `{text}`"))?;
-    let month: u32 = parts[1]
-        .parse()
-        .map_err(|_| format!("invalid date `{text}`"))?;
-    let day: u32 = parts[2]
-        .parse()
-        .map_err(|_| format!("invalid date `{text}`"))?;
-    if !(1..=12).contains(&month) {
-        return Err(format!("impossible date {text}: there is no month {month}"));
-    }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        format!(
-            "impossible date {text}: {} {year} has {} days",
-            month_name(month),
-            days_in_month(year, month)
-        )
-    })
-}
-
-/// Cuts a value down for an error message, so a long paste never floods a log.
-fn shorten(text: &str) -> String {
-    if text.chars().count() > 24 {
-        format!("{}…", text.chars().take(24).collect::<String>())
-    } else {
-        text.to_string()
-    }
-}
+use crate::wording::{DateError, month_name, parse_day, shorten};
 
 /// A calendar day written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,8 +37,8 @@ impl fmt::Display for Date {
 }
 
 impl FromStr for Date {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, DateError> {
         parse_day(s.trim()).map(Date)
     }
 }
@@ -251,27 +173,31 @@ impl fmt::Display for PartialDate {
 }
 
 impl FromStr for PartialDate {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, DateError> {
         let s = s.trim();
         let digits = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
         let parts: Vec<&str> = s.split('-').collect();
         match parts.as_slice() {
-            [y] if digits(y, 4) => Ok(PartialDate::Year(y.parse().map_err(|_| s.to_string())?)),
+            [y] if digits(y, 4) => Ok(PartialDate::Year(
+                y.parse().map_err(|_| DateError(s.to_string()))?,
+            )),
             [y, m] if digits(y, 4) && digits(m, 2) => {
-                let year: i32 = y.parse().map_err(|_| s.to_string())?;
-                let month: u32 = m.parse().map_err(|_| s.to_string())?;
+                let year: i32 = y.parse().map_err(|_| DateError(s.to_string()))?;
+                let month: u32 = m.parse().map_err(|_| DateError(s.to_string()))?;
                 if (1..=12).contains(&month) {
                     Ok(PartialDate::Month(year, month))
                 } else {
-                    Err(format!("impossible date {s}: there is no month {month}"))
+                    Err(DateError(format!(
+                        "impossible date {s}: there is no month {month}"
+                    )))
                 }
             }
             [_, _, _] => parse_day(s).map(PartialDate::Day),
-            _ => Err(format!(
+            _ => Err(DateError(format!(
                 "invalid date `{}`: expected YYYY-MM-DD, YYYY-MM or YYYY",
                 shorten(s)
-            )),
+            ))),
         }
     }
 }
@@ -338,13 +264,13 @@ impl fmt::Display for ClockTime {
 }
 
 impl FromStr for ClockTime {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, DateError> {
         let bad = || {
-            format!(
+            DateError(format!(
                 "invalid time `{}`: expected HH:MM on the 24-hour clock",
                 shorten(s)
-            )
+            ))
         };
         let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
         if h.is_empty() || h.len() > 2 || m.len() != 2 {
@@ -386,24 +312,6 @@ impl JsonSchema for ClockTime {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn impossible_dates_explained() {
-        assert_eq!(
-            parse_day("2026-02-30").unwrap_err(),
-            "impossible date 2026-02-30: February 2026 has 28 days"
-        );
-        assert!(parse_day("2026-13-01").unwrap_err().contains("no month 13"));
-        assert!(
-            parse_day("yes")
-                .unwrap_err()
-                .contains("expected YYYY-MM-DD")
-        );
-        assert_eq!(
-            parse_day("2024-02-29").unwrap(),
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
-        );
-    }
 
     #[test]
     fn partial_dates() {

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Date, FreeText, Sp, VisitText};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml;
 
 /// The section of the LCSPR report a note is written for.
@@ -152,7 +152,7 @@ impl Note {
                 == Some("---")
             {
                 return Err(Diagnostic::error(
-                    "note-front-matter",
+                    Code::NoteFrontMatter,
                     path,
                     1,
                     1,
@@ -161,7 +161,7 @@ impl Note {
                 .with_help("end it with a line holding only `---`, after `date:` and `title:`"));
             }
             return Err(Diagnostic::error(
-                "note-front-matter",
+                Code::NoteFrontMatter,
                 path,
                 1,
                 1,
@@ -200,17 +200,17 @@ mod tests {
     fn errors_use_the_notes_own_lines() {
         let d = Note::parse("n.md", "---\ntitle: Panel\ndate: 2026-02-30\n---\n").unwrap_err();
         assert_eq!(d.line, 3, "{d:?}");
-        assert_eq!(d.code, "invalid-date");
+        assert_eq!(d.code, Code::InvalidDate);
     }
 
     #[test]
     fn missing_front_matter() {
         assert_eq!(
             Note::parse("n.md", "# Just text\n").unwrap_err().code,
-            "note-front-matter"
+            Code::NoteFrontMatter
         );
         let unclosed = Note::parse("n.md", "---\ntitle: x\n").unwrap_err();
-        assert_eq!(unclosed.code, "note-front-matter");
+        assert_eq!(unclosed.code, Code::NoteFrontMatter);
         assert_eq!(
             unclosed.message,
             "the front matter that starts here is never closed"

@@ -20,7 +20,7 @@ use crate::anonymise::{Anonymiser, Finding, Options};
 use crate::casebook::{Casebook, files, read_record};
 use crate::error::{Error, Result};
 use crate::model::PeopleFile;
-use crate::{limits, output};
+use crate::{limits, wording};
 
 /// Builds the engine for `--check` from one case's people, or every case's.
 pub fn engine(book: &Casebook, case: Option<&str>) -> Result<Anonymiser> {
@@ -345,8 +345,8 @@ fn read_for_check(path: &Path) -> std::result::Result<Vec<u8>, String> {
     let too_large = |size: u64| {
         format!(
             "{} bytes, more than the {} ({} MiB) that --check reads",
-            output::thousands(size),
-            output::thousands(limits::MAX_CHECK_BYTES),
+            wording::thousands(size),
+            wording::thousands(limits::MAX_CHECK_BYTES),
             limits::MAX_CHECK_BYTES / 1_048_576
         )
     };

@@ -23,9 +23,9 @@ pub fn config_text(config: &CasebookConfig) -> Result<String> {
         config.process.value = "wscp-2021".into();
     }
     config.bank_holidays_file = None;
-    crate::yaml::to_string(&config).map_err(|message| Error::Serialise {
+    crate::yaml::to_string(&config).map_err(|e| Error::Serialise {
         path: CONFIG_FILE.to_string(),
-        message,
+        message: e.to_string(),
     })
 }
 

@@ -116,7 +116,7 @@ impl Walk<'_> {
             message,
         };
         let value = serde_json::to_value(&*record).map_err(|e| serialise(e.to_string()))?;
-        let yaml = crate::yaml::to_string(&value).map_err(serialise)?;
+        let yaml = crate::yaml::to_string(&value).map_err(|e| serialise(e.to_string()))?;
         *record = crate::yaml::parse(file, &yaml).map_err(|d| {
             serialise(format!(
                 "the anonymised record does not read back: {}",
@@ -138,9 +138,9 @@ impl RecordSlots for Walk<'_> {
         let file = crate::casebook::display_rel(&self.dir.join(R::FILE));
         // A file that may hold identifiers is not anonymised but reduced (`prepare`).
         let text = if R::HOLDS_IDENTIFIERS {
-            crate::yaml::to_string(&*record).map_err(|message| Error::Serialise {
+            crate::yaml::to_string(&*record).map_err(|e| Error::Serialise {
                 path: R::FILE.to_string(),
-                message,
+                message: e.to_string(),
             })
         } else {
             self.record(&file, record)
@@ -204,6 +204,8 @@ fn prepare(case: &LoadedCase, dates: DatePolicy) -> LoadedCase {
     out.briefing = None;
     out.notes.clear();
     out.findings.clear();
+    // The source texts are the originals, names and all: an anonymised case has none.
+    out.sources = Default::default();
     if let Some(record) = &mut out.record {
         record.related.clear();
     }

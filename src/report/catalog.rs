@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use super::context::ReportContext;
 use super::{html, html_template, markdown_template};
 use crate::casebook::{LoadedCase, Settings, files};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::output::{Paint, paint, thousands};
+use crate::output::{Paint, paint};
 use crate::templates::{self, Origin};
+use crate::wording::thousands;
 
 /// What a built-in report needs a case to have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +178,9 @@ pub fn check_case(
         return Ok(Vec::new());
     };
     check_requirements(report, case)?;
-    let (errors, warnings): (Vec<_>, Vec<_>) = (report.check)(case, settings)
+    let mut findings = (report.check)(case, settings);
+    case.sources.attach(&mut findings);
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|d| d.severity == Severity::Error);
     if errors.is_empty() {
@@ -266,7 +269,7 @@ fn briefing_length(ctx: &ReportContext, _: Option<&str>) -> Vec<Diagnostic> {
     {
         out.push(
             Diagnostic::warning(
-                "briefing-too-long",
+                Code::BriefingTooLong,
                 case_file(ctx, files::BRIEFING),
                 0,
                 0,
@@ -288,7 +291,7 @@ fn lcspr_sections_and_length(ctx: &ReportContext, markdown: Option<&str>) -> Vec
     for s in &ctx.missing_sections {
         out.push(
             Diagnostic::warning(
-                "lcspr-section-missing",
+                Code::LcsprSectionMissing,
                 case_file(ctx, files::NOTES),
                 0,
                 0,
@@ -307,7 +310,7 @@ fn lcspr_sections_and_length(ctx: &ReportContext, markdown: Option<&str>) -> Vec
         let pages = crate::markdown::word_count(md).div_ceil(WORDS_PER_PAGE);
         if pages > LCSPR_MAX_PAGES {
             out.push(Diagnostic::warning(
-                "lcspr-too-long",
+                Code::LcsprTooLong,
                 case_file(ctx, files::NOTES),
                 0,
                 0,
@@ -327,7 +330,7 @@ fn recommendation_missing(ctx: &ReportContext, _: Option<&str>) -> Vec<Diagnosti
     }
     vec![
         Diagnostic::warning(
-            "recommendation-missing",
+            Code::RecommendationMissing,
             case_file(ctx, files::RECOMMENDATION),
             0,
             0,

@@ -12,7 +12,7 @@ use minijinja::{Environment, Error, ErrorKind};
 
 use crate::calendar::WorkingCalendar;
 use crate::model::{PartialDate, PeopleFile};
-use crate::output::working_days;
+use crate::wording::working_days;
 
 /// What the people filter needs: each id's name and pseudonym.
 #[derive(Debug, Clone, Default)]
@@ -65,14 +65,14 @@ fn partial_date(value: &Value, filter: &str) -> Result<PartialDate, Error> {
         )));
     };
     text.parse()
-        .map_err(|e: String| invalid(format!("{filter}: {e}")))
+        .map_err(|e: crate::wording::DateError| invalid(format!("{filter}: {e}")))
 }
 
 /// Writes a date as people read it in the UK: "4 February 2026", "November 2025", "2025".
 pub fn uk_date(value: &Value) -> Result<String, Error> {
     Ok(match partial_date(value, "uk_date")? {
-        PartialDate::Day(d) => crate::output::uk_long(d),
-        PartialDate::Month(y, m) => format!("{} {y}", crate::model::date::month_name(m)),
+        PartialDate::Day(d) => crate::wording::uk_long(d),
+        PartialDate::Month(y, m) => format!("{} {y}", crate::wording::month_name(m)),
         PartialDate::Year(y) => y.to_string(),
     })
 }
@@ -183,7 +183,7 @@ mod tests {
             crate::calendar::Division::EnglandAndWales,
             &[],
         );
-        let d = |s| crate::model::date::parse_day(s).unwrap();
+        let d = |s| crate::wording::parse_day(s).unwrap();
         assert_eq!(
             working_days_phrase(&cal, d("2025-12-02"), d("2025-11-13"), "notification"),
             "13 working days after notification"

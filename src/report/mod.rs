@@ -151,10 +151,10 @@ pub fn render(
     // The template's own output is stopped at the limit as it grows (templates::render);
     // this catches what the page layout and provenance add.
     if text.len() > crate::limits::MAX_REPORT_BYTES {
-        return Err(Error::Usage(format!(
+        return Err(Error::Limit(format!(
             "the {name} report came to {} bytes, more than the {} ({} MiB) casebook writes",
-            crate::output::thousands(text.len() as u64),
-            crate::output::thousands(crate::limits::MAX_REPORT_BYTES as u64),
+            crate::wording::thousands(text.len() as u64),
+            crate::wording::thousands(crate::limits::MAX_REPORT_BYTES as u64),
             crate::limits::MAX_REPORT_BYTES / 1_048_576
         )));
     }

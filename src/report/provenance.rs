@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::history::GitState;
-use crate::output::uk_long;
+use crate::wording::uk_long;
 
 /// Where a report's data came from.
 #[derive(Debug, Clone)]
@@ -71,7 +71,7 @@ mod tests {
         Provenance {
             version: "1.2.3",
             git,
-            as_of: crate::model::date::parse_day("2026-11-26").unwrap(),
+            as_of: crate::wording::parse_day("2026-11-26").unwrap(),
         }
         .sentence()
     }

@@ -191,7 +191,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        crate::model::date::parse_day(s).unwrap()
+        crate::wording::parse_day(s).unwrap()
     }
 
     #[test]

@@ -103,7 +103,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        crate::model::date::parse_day(s).unwrap()
+        crate::wording::parse_day(s).unwrap()
     }
 
     fn p(s: &str) -> PartialDate {

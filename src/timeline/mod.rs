@@ -94,7 +94,7 @@ impl Kind {
     }
 
     /// Parses a `--kind` value, case-insensitively; the error lists the kinds.
-    pub fn parse(text: &str) -> Result<Kind, String> {
+    pub fn parse(text: &str) -> Result<Kind, UnknownKind> {
         let wanted = text.trim().to_ascii_lowercase();
         Kind::ALL
             .iter()
@@ -102,14 +102,19 @@ impl Kind {
             .find(|k| k.as_str() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = Kind::ALL.iter().map(Kind::as_str).collect();
-                format!(
+                UnknownKind(format!(
                     "unknown kind `{}` for --kind; the kinds are {}",
                     text,
                     names.join(", ")
-                )
+                ))
             })
     }
 }
+
+/// A `--kind` that is not one of the kinds, with the message that lists them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UnknownKind(pub String);
 
 /// One line of the merged chronology. The JSON form is DESIGN §6's entry.
 #[derive(Debug, Clone, Serialize)]
@@ -171,7 +176,7 @@ pub fn period_end(date: PartialDate) -> NaiveDate {
     match date {
         PartialDate::Day(d) => d,
         PartialDate::Month(y, m) => {
-            let days = crate::model::date::days_in_month(y, m);
+            let days = crate::wording::days_in_month(y, m);
             NaiveDate::from_ymd_opt(y, m, days).unwrap_or_else(|| date.start())
         }
         PartialDate::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_else(|| date.start()),

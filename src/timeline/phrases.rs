@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::deadlines::{Item, Status};
 use crate::model::PartialDate;
-use crate::output::working_days;
 use crate::process::RuleKind;
+use crate::wording::working_days;
 
 fn day(d: NaiveDate) -> String {
     PartialDate::Day(d).display_uk()

@@ -6,7 +6,7 @@ use super::*;
 use crate::model::{ActionsFile, CaseRecord, ChronologyFile, Note};
 
 fn d(s: &str) -> NaiveDate {
-    crate::model::date::parse_day(s).unwrap()
+    crate::wording::parse_day(s).unwrap()
 }
 
 fn case(chronology: &str, case_yaml: &str, actions: &str, notes: &[(&str, &str)]) -> LoadedCase {
@@ -208,7 +208,7 @@ parallel:
 #[test]
 fn kinds_parse_case_insensitively_and_errors_list_them() {
     assert_eq!(Kind::parse("Event"), Ok(Kind::Event));
-    let err = Kind::parse("meeting").unwrap_err();
+    let err = Kind::parse("meeting").unwrap_err().to_string();
     assert!(
         err.contains("event, parallel, milestone, note, deadline, action"),
         "{err}"

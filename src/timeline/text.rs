@@ -15,8 +15,9 @@ use anstyle::{AnsiColor, Style};
 use super::{Kind, Timeline, TimelineEntry};
 use crate::deadlines::Status;
 use crate::model::PartialDate;
-use crate::model::date::month_name;
-use crate::output::{Paint, paint, uk_short};
+use crate::output::{Paint, paint};
+use crate::wording::month_name;
+use crate::wording::uk_short;
 
 /// The narrowest width the layout is wrapped to, whatever the terminal says.
 pub const MIN_WIDTH: usize = 40;

@@ -15,6 +15,8 @@
 //! It runs only on records the parser has refused, so it never changes what a record
 //! means; it reads lines, not YAML, and gives up (`None`) on anything it is unsure of.
 
+use crate::diagnostic::Code;
+
 /// Lines after the parser's position that may hold the mistake it tripped over.
 const LOOK_AHEAD: usize = 2;
 
@@ -22,7 +24,7 @@ const LOOK_AHEAD: usize = 2;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mistake {
     /// The finding's code.
-    pub code: &'static str,
+    pub code: Code,
     /// 1-based line in the text.
     pub line: usize,
     /// 1-based column (in characters).
@@ -119,7 +121,7 @@ fn tab(number: usize, raw: &str) -> Option<Mistake> {
         return None;
     }
     Some(Mistake {
-        code: "yaml-tab",
+        code: Code::YamlTab,
         line: number,
         column: at + 1,
         message: "this line is indented with a tab".into(),
@@ -137,7 +139,7 @@ fn no_space(number: usize, l: &Line<'_>) -> Option<Mistake> {
     }
     let word: String = value.chars().take_while(|c| !c.is_whitespace()).collect();
     Some(Mistake {
-        code: "yaml-syntax",
+        code: Code::YamlSyntax,
         line: number,
         column: at + 1,
         message: format!(
@@ -222,7 +224,7 @@ impl<'a> Levels<'a> {
         }
         let expected = nearest.filter(|_| !sibling && !opened)?;
         Some(Mistake {
-            code: "yaml-indent",
+            code: Code::YamlIndent,
             line: number,
             column: depth + 1,
             message: format!(
@@ -253,7 +255,7 @@ impl<'a> Levels<'a> {
             )
         };
         Some(Mistake {
-            code: "yaml-indent",
+            code: Code::YamlIndent,
             line: number,
             column: at + 1,
             message: format!(
@@ -282,7 +284,7 @@ fn over_indented(
 ) -> Option<Mistake> {
     let (above, above_key) = valued.filter(|(above, _)| at > *above && indent > *above)?;
     Some(Mistake {
-        code: "yaml-indent",
+        code: Code::YamlIndent,
         line: number,
         column: at + 1,
         message: format!(
@@ -312,7 +314,7 @@ mod tests {
         CASE.replacen(from, to, 1)
     }
 
-    fn at(m: &Option<Mistake>) -> Option<(&'static str, usize, usize)> {
+    fn at(m: &Option<Mistake>) -> Option<(Code, usize, usize)> {
         m.as_ref().map(|m| (m.code, m.line, m.column))
     }
 
@@ -320,16 +322,16 @@ mod tests {
     fn a_tab_is_found_on_its_own_line() {
         let text = with("  notified", "\tnotified");
         let m = explain(&text, 4);
-        assert_eq!(at(&m), Some(("yaml-tab", 5, 1)));
+        assert_eq!(at(&m), Some((Code::YamlTab, 5, 1)));
         let text = with("    reference", "  \t  reference");
-        assert_eq!(at(&explain(&text, 7)), Some(("yaml-tab", 8, 3)));
+        assert_eq!(at(&explain(&text, 7)), Some((Code::YamlTab, 8, 3)));
     }
 
     #[test]
     fn a_key_indented_under_a_value_is_found() {
         let text = with("  notified", "   notified");
         let m = explain(&text, 4).unwrap();
-        assert_eq!((m.code, m.line, m.column), ("yaml-indent", 5, 4));
+        assert_eq!((m.code, m.line, m.column), (Code::YamlIndent, 5, 4));
         assert_eq!(
             m.message,
             "`notified:` is indented more than `aware:` on the line above, which already has a value"
@@ -345,14 +347,14 @@ mod tests {
     fn a_key_at_a_depth_no_key_has_is_found() {
         let text = with("parallel:", " parallel:");
         let m = explain(&text, 6).unwrap();
-        assert_eq!((m.code, m.line, m.column), ("yaml-indent", 6, 2));
+        assert_eq!((m.code, m.line, m.column), (Code::YamlIndent, 6, 2));
         assert_eq!(
             m.help,
             "indent `parallel:` by 2 spaces like `notified:`, or by 0 spaces like `milestones:`"
         );
         let text = with("    reference", "   reference");
         let m = explain(&text, 8).unwrap();
-        assert_eq!((m.code, m.line, m.column), ("yaml-indent", 8, 4));
+        assert_eq!((m.code, m.line, m.column), (Code::YamlIndent, 8, 4));
         // Inside a sequence item only the item's own keys are a sensible depth.
         assert_eq!(m.help, "indent `reference:` by 4 spaces like `process:`");
     }
@@ -362,16 +364,16 @@ mod tests {
         let list = "entries:\n  - date: 2025-08-14\n    agency: Midwifery\n  - date: 2025-11\n    agency: Police\n";
         let over = list.replacen("  - date: 2025-11", "   - date: 2025-11", 1);
         let m = explain(&over, 3).unwrap();
-        assert_eq!((m.code, m.line, m.column), ("yaml-indent", 4, 4));
+        assert_eq!((m.code, m.line, m.column), (Code::YamlIndent, 4, 4));
         assert_eq!(
             m.message,
             "this list item is indented by 3 spaces, not 2 spaces like the item above it"
         );
         assert_eq!(m.help, "indent its `-` by 2 spaces like the items above");
         let under = list.replacen("  - date: 2025-11", " - date: 2025-11", 1);
-        assert_eq!(at(&explain(&under, 4)), Some(("yaml-indent", 4, 2)));
+        assert_eq!(at(&explain(&under, 4)), Some((Code::YamlIndent, 4, 2)));
         let scalars = "people:\n  - child\n   - mother\n";
-        assert_eq!(at(&explain(scalars, 2)), Some(("yaml-indent", 3, 4)));
+        assert_eq!(at(&explain(scalars, 2)), Some((Code::YamlIndent, 3, 4)));
         let nested = "a:\n  - b:\n      - x\n      - y\n  - c: 1\n  - d\nz:\n- 1\n";
         for line in 1..=8 {
             assert_eq!(explain(nested, line), None, "line {line}");
@@ -382,7 +384,7 @@ mod tests {
     fn a_missing_space_after_a_colon_is_found() {
         let text = with("  aware: 2026", "  aware:2026");
         let m = explain(&text, 3).unwrap();
-        assert_eq!((m.code, m.line, m.column), ("yaml-syntax", 4, 3));
+        assert_eq!((m.code, m.line, m.column), (Code::YamlSyntax, 4, 3));
         assert_eq!(
             m.message,
             "`aware:2026-01-12` has no space after the colon, so it is not read as the key `aware`"

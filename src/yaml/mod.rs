@@ -6,9 +6,11 @@
 //! I/O: callers pass the text and the path to name in findings.
 //!
 //! Plain records are read by [`fast`], which gives exactly what serde-saphyr would and
-//! leaves everything else, and every record with a mistake, to serde-saphyr. Both answer
-//! [`Sp<T>`] (a value with its line and column) through the marker [`SP_MARKER`], which
-//! is why `Sp` and `SpMap` live here rather than in `model`.
+//! leaves everything else, and every record with a mistake, to serde-saphyr.
+//! `CASEBOOK_YAML_FAST=0` turns the fast reader off (see [`FAST_ENV`]), so CI can run
+//! the CLI suite through serde-saphyr alone and prove both paths print the same. Both
+//! answer [`Sp<T>`] (a value with its line and column) through the marker [`SP_MARKER`],
+//! which is why `Sp` and `SpMap` live here rather than in `model`.
 
 mod fast;
 mod layout;
@@ -17,13 +19,14 @@ pub mod spanned;
 pub use spanned::{SP_MARKER, Sp, SpMap};
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, MessageFormatter, Options, UserMessageFormatter};
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::{limits, output};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::{limits, wording};
 
 /// Builds the parser options every record is read with.
 fn options() -> Options {
@@ -54,7 +57,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
         let line = good.matches('\n').count() + 1;
         let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         Diagnostic::error(
-            "not-utf8",
+            Code::NotUtf8,
             path,
             line,
             column,
@@ -89,10 +92,32 @@ pub fn parse_with_offset<T: DeserializeOwned>(
     if is_empty_document(text) {
         return Err(empty_file(path, line_offset));
     }
-    if let Some(value) = fast::parse(text) {
+    if fast_enabled()
+        && let Some(value) = fast::parse(text)
+    {
         return Ok(value);
     }
     parse_full_with_offset(path, text, line_offset)
+}
+
+/// The environment variable that turns the fast reader off when set to `0`, `false`,
+/// `off` or `no`: every record then goes through serde-saphyr. Any other value, or none,
+/// leaves it on.
+pub const FAST_ENV: &str = "CASEBOOK_YAML_FAST";
+
+/// Whether [`parse`] tries the fast reader first; [`FAST_ENV`] is read once per process.
+fn fast_enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| {
+        std::env::var_os(FAST_ENV).is_none_or(|v| !switched_off(&v.to_string_lossy()))
+    })
+}
+
+/// Whether a value of [`FAST_ENV`] turns the fast reader off.
+fn switched_off(value: &str) -> bool {
+    ["0", "false", "off", "no"]
+        .iter()
+        .any(|off| value.trim().eq_ignore_ascii_case(off))
 }
 
 /// Parses with serde-saphyr alone, never the fast path. [`parse`] must always give the
@@ -116,7 +141,7 @@ fn parse_full_with_offset<T: DeserializeOwned>(
 /// The finding for a record with nothing in it.
 fn empty_file(path: &str, line_offset: usize) -> Diagnostic {
     Diagnostic::error(
-        "empty-file",
+        Code::EmptyFile,
         path,
         line_offset + 1,
         1,
@@ -132,9 +157,14 @@ fn full_parse<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error>
 }
 
 /// Serialises a value as YAML.
-pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
-    serde_saphyr::to_string(value).map_err(|e| e.to_string())
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, WriteError> {
+    serde_saphyr::to_string(value).map_err(|e| WriteError(e.to_string()))
 }
+
+/// Why a value could not be written as YAML (serde-saphyr's words).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct WriteError(pub String);
 
 /// Converts a serde-saphyr error into a diagnostic with a code, position and help.
 fn to_diagnostic(
@@ -155,7 +185,7 @@ fn to_diagnostic(
     let message: Cow<'_, str> = UserMessageFormatter.format_message(err.without_snippet());
     let message = clean_message(&message);
     let (message, (code, help)) = match explain_limit(&message) {
-        Some((message, help)) => (message, ("yaml-limit", Some(help))),
+        Some((message, help)) => (message, (Code::YamlLimit, Some(help))),
         None => {
             // A mistake in layout is told where it is, whatever the parser made of it.
             if let Some(m) = layout::explain(text, line.saturating_sub(line_offset)) {
@@ -190,7 +220,7 @@ fn clean_message(message: &str) -> String {
 fn explain_limit(message: &str) -> Option<(String, String)> {
     let (_, detail) = message.split_once("limits breached: ")?;
     let what = detail.split([' ', '{']).next().unwrap_or("");
-    let n = |v: usize| output::thousands(v as u64);
+    let n = |v: usize| wording::thousands(v as u64);
     let (reason, help) = match what {
         "Nodes" => (
             format!("it has more than {} values", n(limits::MAX_YAML_NODES)),
@@ -252,28 +282,28 @@ fn reword(message: &str) -> String {
 }
 
 /// Chooses a stable code and a helpful hint for a parser message.
-fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
+fn classify(message: &str, text: &str) -> (Code, Option<String>) {
     let lower = message.to_ascii_lowercase();
     if lower.contains("unknown field") {
         let help = unknown_field_help(message);
-        return ("unknown-field", help);
+        return (Code::UnknownField, help);
     }
     // Before the type checks below: its message says what was "expected".
     if lower.contains("unknown variant") {
-        return ("unknown-value", unknown_value_help(message));
+        return (Code::UnknownValue, unknown_value_help(message));
     }
     if lower.contains("simple key expected") {
         return (
-            "yaml-syntax",
+            Code::YamlSyntax,
             Some("write each entry as `key: value`, with a colon and a space".into()),
         );
     }
     if lower.contains("missing field") {
-        return ("missing-field", None);
+        return (Code::MissingField, None);
     }
     if lower.contains("duplicate") {
         return (
-            "duplicate-key",
+            Code::DuplicateKey,
             Some("each key may appear once; remove or merge the repeated one".into()),
         );
     }
@@ -283,7 +313,7 @@ fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
         || lower.contains("anchor")
     {
         return (
-            "yaml-limit",
+            Code::YamlLimit,
             Some(format!(
                 "records may use at most {} aliases and {} levels of nesting",
                 limits::MAX_YAML_ALIASES,
@@ -293,7 +323,7 @@ fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
     }
     if lower.contains("depth") || lower.contains("nesting") || lower.contains("recursion") {
         return (
-            "yaml-limit",
+            Code::YamlLimit,
             Some(format!(
                 "records may nest at most {} levels deep",
                 limits::MAX_YAML_DEPTH
@@ -302,13 +332,13 @@ fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
     }
     if lower.contains("impossible date") || lower.contains("invalid date") {
         return (
-            "invalid-date",
+            Code::InvalidDate,
             Some("write dates as YYYY-MM-DD, e.g. 2026-02-04".into()),
         );
     }
     if lower.contains("tab") && text.contains('\t') {
         return (
-            "yaml-tab",
+            Code::YamlTab,
             Some("indent with spaces; YAML does not allow tabs for indentation".into()),
         );
     }
@@ -316,7 +346,7 @@ fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
         || lower.contains("invalid value")
         || lower.contains("expected") && !lower.contains("while")
     {
-        return ("wrong-type", None);
+        return (Code::WrongType, None);
     }
     if text.contains('\t')
         && text
@@ -324,11 +354,11 @@ fn classify(message: &str, text: &str) -> (&'static str, Option<String>) {
             .any(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))
     {
         return (
-            "yaml-tab",
+            Code::YamlTab,
             Some("indent with spaces; YAML does not allow tabs for indentation".into()),
         );
     }
-    ("yaml-syntax", None)
+    (Code::YamlSyntax, None)
 }
 
 /// Builds "did you mean" help from "unknown variant `Open`, expected one of open,
@@ -388,7 +418,7 @@ mod tests {
     #[test]
     fn unknown_field_suggests() {
         let d = err("titel: x\n");
-        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.code, Code::UnknownField);
         assert_eq!((d.line, d.column), (1, 1));
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"), "{d:?}");
     }
@@ -396,34 +426,34 @@ mod tests {
     #[test]
     fn duplicate_keys_refused() {
         let d = err("title: a\ntitle: b\n");
-        assert_eq!(d.code, "duplicate-key", "{d:?}");
+        assert_eq!(d.code, Code::DuplicateKey, "{d:?}");
         assert_eq!(d.line, 2);
     }
 
     #[test]
     fn tabs_refused() {
         let d = err("title: a\nitems:\n\t- x\n");
-        assert_eq!(d.code, "yaml-tab", "{d:?}");
+        assert_eq!(d.code, Code::YamlTab, "{d:?}");
     }
 
     #[test]
     fn strict_booleans() {
         let d = err("title: a\nflag: yes\n");
-        assert_eq!(d.code, "wrong-type", "{d:?}");
+        assert_eq!(d.code, Code::WrongType, "{d:?}");
         assert_eq!(d.line, 2);
     }
 
     #[test]
     fn empty_refused() {
-        assert_eq!(err("# only a comment\n").code, "empty-file");
-        assert_eq!(err("").code, "empty-file");
+        assert_eq!(err("# only a comment\n").code, Code::EmptyFile);
+        assert_eq!(err("").code, Code::EmptyFile);
     }
 
     #[test]
     fn syntax_error_has_position() {
         let d = err("title: \"unterminated\n");
         assert!(d.line >= 1, "{d:?}");
-        assert_eq!(d.code, "yaml-syntax", "{d:?}");
+        assert_eq!(d.code, Code::YamlSyntax, "{d:?}");
     }
 
     #[test]
@@ -437,14 +467,14 @@ mod tests {
             prev = name;
         }
         let d = parse::<BTreeMap<String, serde_json::Value>>("b.yaml", &bomb).unwrap_err();
-        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(d.code, Code::YamlLimit, "{d:?}");
     }
 
     #[test]
     fn deep_nesting_refused() {
         let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
         let d = parse::<serde_json::Value>("d.yaml", &format!("x: {deep}\n")).unwrap_err();
-        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(d.code, Code::YamlLimit, "{d:?}");
     }
 
     type Any = serde_json::Value;
@@ -467,7 +497,7 @@ mod tests {
         assert!(parse::<Any>("a.yaml", &aliases(1, limits::MAX_YAML_ALIASES)).is_ok());
         assert!(parse::<Any>("a.yaml", &aliases(10, limits::MAX_YAML_ALIASES)).is_ok());
         let d = parse::<Any>("a.yaml", &aliases(1, limits::MAX_YAML_ALIASES + 1)).unwrap_err();
-        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(d.code, Code::YamlLimit, "{d:?}");
         assert_eq!(
             d.message,
             "the record is too large or too complex to read safely: it uses more than 100 aliases (a YAML alias bomb?)"
@@ -478,7 +508,7 @@ mod tests {
     fn anchors_at_the_limit_pass_and_one_more_is_refused() {
         assert!(parse::<Any>("a.yaml", &aliases(limits::MAX_YAML_ANCHORS, 0)).is_ok());
         let d = parse::<Any>("a.yaml", &aliases(limits::MAX_YAML_ANCHORS + 1, 0)).unwrap_err();
-        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(d.code, Code::YamlLimit, "{d:?}");
         assert!(
             d.message.ends_with("it defines more than 100 anchors"),
             "{d:?}"
@@ -495,7 +525,7 @@ mod tests {
     fn nesting_at_the_limit_passes_and_one_more_is_refused() {
         assert!(parse::<Any>("d.yaml", &nested(limits::MAX_YAML_DEPTH)).is_ok());
         let d = parse::<Any>("d.yaml", &nested(limits::MAX_YAML_DEPTH + 1)).unwrap_err();
-        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(d.code, Code::YamlLimit, "{d:?}");
         assert!(
             d.message.ends_with("it nests more than 32 levels deep"),
             "{d:?}"
@@ -510,7 +540,7 @@ mod tests {
         let at: Vec<u8> = parse("n.yaml", &list(limits::MAX_YAML_NODES)).unwrap();
         assert_eq!(at.len(), limits::MAX_YAML_NODES - 1);
         let d = parse::<Vec<u8>>("n.yaml", &list(limits::MAX_YAML_NODES + 1)).unwrap_err();
-        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(d.code, Code::YamlLimit, "{d:?}");
         assert!(
             d.message.ends_with("it has more than 200,000 values"),
             "{d:?}"
@@ -527,14 +557,24 @@ mod tests {
             bomb.push_str(&format!("l{level}: &l{level} [{refs}]\n"));
         }
         let d = parse::<Any>("b.yaml", &bomb).unwrap_err();
-        assert_eq!(d.code, "yaml-limit", "{d:?}");
+        assert_eq!(d.code, Code::YamlLimit, "{d:?}");
         assert!(d.message.contains("values"), "{d:?}");
+    }
+
+    #[test]
+    fn the_fast_reader_switch_reads_off_values_only() {
+        for off in ["0", "false", "OFF", " no "] {
+            assert!(switched_off(off), "{off:?}");
+        }
+        for on in ["", "1", "true", "on", "yes"] {
+            assert!(!switched_off(on), "{on:?}");
+        }
     }
 
     #[test]
     fn not_utf8_has_position() {
         let d = decode("n.yaml", b"title: ok\nbad: \xff\n").unwrap_err();
-        assert_eq!((d.code, d.line, d.column), ("not-utf8", 2, 6));
+        assert_eq!((d.code, d.line, d.column), (Code::NotUtf8, 2, 6));
     }
 
     /// A case record, as a business manager might mistype it.
@@ -556,15 +596,21 @@ mod tests {
     #[test]
     fn layout_mistakes_are_told_at_their_own_line_by_both_readers() {
         for (from, to, code, line, column) in [
-            ("  notified", "\tnotified", "yaml-tab", 8, 1),
-            ("  notified", "   notified", "yaml-indent", 8, 4),
-            ("  notified", " notified", "yaml-indent", 8, 2),
-            ("parallel:", " parallel:", "yaml-indent", 9, 2),
-            ("  - process", "   - process", "yaml-indent", 11, 5),
-            ("    reference", "     reference", "yaml-indent", 11, 6),
-            ("  aware: 2026", "  aware:2026", "yaml-syntax", 7, 3),
-            ("  notified: 2026", "  notified 2026", "yaml-syntax", 8, 3),
-            ("title: A fall", "title:A fall", "yaml-syntax", 2, 1),
+            ("  notified", "\tnotified", Code::YamlTab, 8, 1),
+            ("  notified", "   notified", Code::YamlIndent, 8, 4),
+            ("  notified", " notified", Code::YamlIndent, 8, 2),
+            ("parallel:", " parallel:", Code::YamlIndent, 9, 2),
+            ("  - process", "   - process", Code::YamlIndent, 11, 5),
+            ("    reference", "     reference", Code::YamlIndent, 11, 6),
+            ("  aware: 2026", "  aware:2026", Code::YamlSyntax, 7, 3),
+            (
+                "  notified: 2026",
+                "  notified 2026",
+                Code::YamlSyntax,
+                8,
+                3,
+            ),
+            ("title: A fall", "title:A fall", Code::YamlSyntax, 2, 1),
         ] {
             let d = both(from, to);
             assert_eq!(
@@ -579,7 +625,7 @@ mod tests {
     #[test]
     fn a_value_in_the_wrong_case_suggests_the_right_one() {
         let d = both("status: open", "status: Open");
-        assert_eq!((d.code, d.line, d.column), ("unknown-value", 4, 9));
+        assert_eq!((d.code, d.line, d.column), (Code::UnknownValue, 4, 9));
         assert_eq!(
             d.message,
             "unknown value `Open`, expected one of open, closed"
@@ -598,6 +644,9 @@ mod tests {
         let full =
             parse_full_with_offset::<crate::model::NoteFrontMatter>("n.md", text, 1).unwrap_err();
         assert_eq!(fast, full);
-        assert_eq!((fast.code, fast.line, fast.column), ("yaml-indent", 3, 4));
+        assert_eq!(
+            (fast.code, fast.line, fast.column),
+            (Code::YamlIndent, 3, 4)
+        );
     }
 }

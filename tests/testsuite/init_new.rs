@@ -205,29 +205,6 @@ fn parallel_new_runs_get_distinct_ids_and_all_commit() {
 }
 
 #[test]
-fn help_lists_every_subcommand() {
-    let s = Scratch::empty();
-    let run = s.run(&["--help"]);
-    assert_eq!(run.code, 0);
-    for cmd in [
-        "init",
-        "new",
-        "validate",
-        "status",
-        "timeline",
-        "check-deadlines",
-        "render-report",
-        "anonymise",
-        "log",
-        "calendar",
-        "completions",
-    ] {
-        assert!(run.stdout.contains(cmd), "{cmd} missing from --help");
-    }
-    insta::assert_snapshot!(run.stdout);
-}
-
-#[test]
 fn completions_for_each_shell() {
     let s = Scratch::empty();
     for shell in ["bash", "zsh", "fish"] {

@@ -8,6 +8,7 @@ mod anonymise;
 mod check_deadlines;
 mod concurrency;
 mod crash_safety;
+mod help;
 mod init_new;
 mod leak_check;
 mod limits;

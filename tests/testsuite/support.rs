@@ -170,7 +170,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// The real binary, to run in `dir` with the pinned environment (as-of, no colour, UTC,
-/// HOME, git identity).
+/// HOME, git identity, 100 columns). The rest of the environment is inherited on
+/// purpose: CI's `CASEBOOK_YAML_FAST=0 cargo test --test testsuite` must reach the binary.
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
     cmd.current_dir(dir)

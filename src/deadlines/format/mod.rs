@@ -21,7 +21,8 @@ use chrono::NaiveDate;
 
 use super::{CaseItems, FailOn, Item, ItemKind, Status};
 use crate::markup::xml_escape;
-use crate::output::{Paint, uk_short, working_days};
+use crate::output::Paint;
+use crate::wording::{uk_short, working_days};
 
 /// Describes an item's position in words: "4 working days overdue", "done Mon 2 Feb 2026".
 pub fn describe(item: &Item) -> String {

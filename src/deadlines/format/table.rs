@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use super::super::{CaseItems, Status};
 use super::stream::{Counts, stream};
 use super::{describe, push_fitted, status_paint};
-use crate::output::{Paint, paint, uk_short};
+use crate::output::{Paint, paint};
+use crate::wording::uk_short;
 
 /// Renders the table to `sink` and returns the counts of every item. Cases are
 /// evaluated twice: once to order them (worst status first) and size the key column,

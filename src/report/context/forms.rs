@@ -2,6 +2,7 @@
 //! Recommendation Form (WSCP 4.22) as template values, people by id.
 
 use super::*;
+use crate::diagnostic::Code;
 use crate::model::recommendation::{LocalCriterion, NationalCriterion, S16cCriterion};
 use crate::model::referral::ThresholdView;
 use crate::model::{Decision, Sp};
@@ -110,7 +111,7 @@ pub(super) fn lookup(
         .map(|p| person_info(p, reference_day))
         .ok_or_else(|| {
             Diagnostic::error(
-                "unknown-person",
+                Code::UnknownPerson,
                 case.file(files::REFERRAL),
                 id.line as usize,
                 id.column as usize,

@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use crate::casebook::{LoadedCase, files};
 use crate::deadlines::{self, Context, Item, ItemKind, Status};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, PeopleFile, Person, Role, Significance};
-use crate::output::working_days;
 use crate::process::{Process, RuleKind};
+use crate::wording::working_days;
 
 use super::Request;
 
@@ -268,7 +268,7 @@ pub fn build(
 ) -> Result<ReportContext, Vec<Diagnostic>> {
     let Some(record) = &case.record else {
         return Err(vec![Diagnostic::error(
-            "missing-file",
+            Code::MissingFile,
             case.file(files::CASE),
             0,
             0,
@@ -578,7 +578,7 @@ mod tests {
     use crate::model::ReportSection;
 
     fn d(s: &str) -> NaiveDate {
-        crate::model::date::parse_day(s).unwrap()
+        crate::wording::parse_day(s).unwrap()
     }
 
     #[test]

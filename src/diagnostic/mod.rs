@@ -5,6 +5,12 @@
 //! terminal (`path:line:col: error[code]: message`, the source line underlined, a `help:`
 //! line) and in JSON. It reads no files: callers hand it the source text when they have it.
 
+use std::collections::HashMap;
+
+mod code;
+
+pub use code::Code;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
@@ -24,7 +30,7 @@ pub struct Diagnostic {
     /// Whether the finding fails the command.
     pub severity: Severity,
     /// A stable kebab-case code, e.g. `unknown-field`.
-    pub code: &'static str,
+    pub code: Code,
     /// The file, relative to the casebook root, with `/` separators.
     pub path: String,
     /// 1-based line; 0 when the finding concerns the whole file.
@@ -39,12 +45,16 @@ pub struct Diagnostic {
     /// Whether the source line must not be shown (it may hold a personal identifier).
     #[serde(skip)]
     pub sensitive: bool,
+    /// The text of the line the finding points at, taken from the file while it was
+    /// read (never re-read to print it); absent for sensitive findings.
+    #[serde(skip)]
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
     /// Creates an error finding at a position in a file.
     pub fn error(
-        code: &'static str,
+        code: Code,
         path: impl Into<String>,
         line: usize,
         column: usize,
@@ -59,12 +69,13 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             sensitive: false,
+            source_line: None,
         }
     }
 
     /// Creates a warning at a position in a file.
     pub fn warning(
-        code: &'static str,
+        code: Code,
         path: impl Into<String>,
         line: usize,
         column: usize,
@@ -85,7 +96,25 @@ impl Diagnostic {
     /// Marks the finding's source line as one that must never be printed.
     pub fn sensitive(mut self, sensitive: bool) -> Self {
         self.sensitive = sensitive;
+        if sensitive {
+            self.source_line = None;
+        }
         self
+    }
+
+    /// Keeps the line the finding points at from `text`, the file's contents, unless
+    /// the finding is sensitive or has no line.
+    pub fn with_source(mut self, text: &str) -> Self {
+        self.attach_source(text);
+        self
+    }
+
+    /// Like [`Diagnostic::with_source`], in place; a line already kept stays.
+    pub fn attach_source(&mut self, text: &str) {
+        if self.sensitive || self.line == 0 || self.source_line.is_some() {
+            return;
+        }
+        self.source_line = source_lines(text).nth(self.line - 1).map(str::to_string);
     }
 
     /// Marks a finding about a file of personal identifiers (people.yaml): its source
@@ -94,6 +123,7 @@ impl Diagnostic {
     /// findings; they must not keep a child's name or date of birth.
     pub fn private(mut self) -> Self {
         self.sensitive = true;
+        self.source_line = None;
         self.message = redact_quoted(&self.message);
         self
     }
@@ -107,8 +137,8 @@ impl Diagnostic {
         }
     }
 
-    /// Renders the finding for a terminal; `source` is the file's text, when available.
-    pub fn render_text(&self, source: Option<&str>, color: bool) -> String {
+    /// Renders the finding for a terminal, with its source line when one was kept.
+    pub fn render_text(&self, color: bool) -> String {
         let (label, level) = match self.severity {
             Severity::Error => ("error", Level::ERROR),
             Severity::Warning => ("warning", Level::WARNING),
@@ -128,9 +158,10 @@ impl Diagnostic {
         } else {
             head
         };
-        let snippet_line = source
-            .filter(|_| !self.sensitive && self.line > 0)
-            .and_then(|text| source_lines(text).nth(self.line - 1));
+        let snippet_line = self
+            .source_line
+            .as_deref()
+            .filter(|_| !self.sensitive && self.line > 0);
         let mut group = Group::with_level(level.clone());
         let mut has_elements = false;
         if let Some(line_text) = snippet_line {
@@ -158,6 +189,28 @@ impl Diagnostic {
             out.push_str(&renderer.render(&[group]));
         }
         out
+    }
+}
+
+/// The text of each file a command read, by its path as findings name it, so a finding
+/// made after reading (an unknown person id, an overdue milestone) prints its source
+/// line without the file being read a second time.
+#[derive(Debug, Clone, Default)]
+pub struct Sources(HashMap<String, String>);
+
+impl Sources {
+    /// Keeps a file's text under the path findings use for it.
+    pub fn insert(&mut self, path: String, text: String) {
+        self.0.insert(path, text);
+    }
+
+    /// Gives each finding about a kept file its source line (never to sensitive ones).
+    pub fn attach(&self, findings: &mut [Diagnostic]) {
+        for d in findings {
+            if let Some(text) = self.0.get(&d.path) {
+                d.attach_source(text);
+            }
+        }
     }
 }
 
@@ -285,14 +338,14 @@ mod tests {
     #[test]
     fn renders_location_code_snippet_and_help() {
         let d = Diagnostic::error(
-            "unknown-field",
+            Code::UnknownField,
             "cases/X/case.yaml",
             2,
             1,
             "unknown field `titel`",
         )
         .with_help("did you mean `title`?");
-        let text = d.render_text(Some("id: X\ntitel: Foo\n"), false);
+        let text = d.with_source("id: X\ntitel: Foo\n").render_text(false);
         assert!(
             text.starts_with("cases/X/case.yaml:2:1: error[unknown-field]: unknown field `titel`")
         );
@@ -304,7 +357,7 @@ mod tests {
     #[test]
     fn private_findings_hide_values_but_keep_keys() {
         let d = Diagnostic::error(
-            "invalid-date",
+            Code::InvalidDate,
             "people.yaml",
             15,
             10,
@@ -314,7 +367,7 @@ mod tests {
         assert!(d.sensitive);
         assert_eq!(d.message, "invalid date `…`: expected YYYY-MM-DD");
         let d = Diagnostic::error(
-            "unknown-field",
+            Code::UnknownField,
             "people.yaml",
             1,
             1,
@@ -329,8 +382,8 @@ mod tests {
 
     #[test]
     fn sensitive_findings_never_show_the_line() {
-        let d = Diagnostic::error("bad-date", "people.yaml", 1, 7, "bad").sensitive(true);
-        let text = d.render_text(Some("name: Ellie Jones\n"), false);
+        let d = Diagnostic::error(Code::InvalidDate, "people.yaml", 1, 7, "bad").sensitive(true);
+        let text = d.with_source("name: Ellie Jones\n").render_text(false);
         assert!(!text.contains("Ellie"));
     }
 
