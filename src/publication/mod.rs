@@ -11,10 +11,11 @@
 //! writes the copy `casebook anonymise --out` makes, with `manifest` and `out_dir`; and
 //! `check` scans files for `--check`, reading any encoding (`decode`) and Word,
 //! OpenDocument and zip files (`archive`). `copy`, `out_dir` and `check` are the edge:
-//! they read and write files.
+//! they read and write files. `ci_log` masks identifiers in what CI formats print.
 
 mod archive;
 pub mod check;
+pub mod ci_log;
 pub mod copy;
 mod decode;
 mod leaks;

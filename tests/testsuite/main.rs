@@ -6,6 +6,7 @@ mod support;
 
 mod anonymise;
 mod check_deadlines;
+mod ci_privacy;
 mod concurrency;
 mod crash_safety;
 mod help;
