@@ -194,8 +194,9 @@ fn candidate(w: &Written, range: Range<usize>, entry: &Entry) -> Option<Candidat
 
 /// Tells whether a name followed by a bare "s" is part of a place's name
 /// and not someone's possessive: the first word of a street ("Maes Road",
-/// "Johns Close", the street word capitalised as the reader sees it), or
-/// the first part of a hyphenated place ("Maes-y-Coed").
+/// "Johns Close", the street word capitalised as the reader sees it, or
+/// joined by a hyphen as in a file name, `maes-road`), or the first part of
+/// a hyphenated place ("Maes-y-Coed").
 fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
     let text = folded.text.as_str();
     if folded.is_soft(end)
@@ -219,8 +220,12 @@ fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
     if !is_street_word(word) {
         return false;
     }
+    // A file name has no capitals to go by: there a street is written
+    // `maes-road`, the "s" joined to the street word by a hyphen (underscores
+    // and dots are read as hyphens), which no possessive is.
+    let hyphened = source.as_bytes().get(s.end) == Some(&b'-');
     let at = folded.orig_range(word_start..word_end);
-    next_char(source, at.start).is_some_and(char::is_uppercase)
+    hyphened || next_char(source, at.start).is_some_and(char::is_uppercase)
 }
 
 /// Tells whether text after a name's bare "s" goes on as a hyphenated place
