@@ -102,4 +102,63 @@ mod tests {
         assert!(finding.contains("3 identifiers"), "{finding}");
         assert!(finding.contains("phone: 1"), "{finding}");
     }
+
+    use proptest::prelude::*;
+
+    /// A UK mobile number written with random spacing, a postcode in random case
+    /// and spacing, or an e-mail address.
+    fn identifier() -> impl Strategy<Value = (String, String)> {
+        let phone = (0..1_000_000_000u64, 0..3u8).prop_map(|(n, style)| {
+            let digits = format!("07{n:09}");
+            let written = match style {
+                0 => digits.clone(),
+                1 => format!("{} {}", &digits[..5], &digits[5..]),
+                _ => format!("{} {} {}", &digits[..5], &digits[5..8], &digits[8..]),
+            };
+            (written, digits[5..].to_string())
+        });
+        let postcode = (
+            prop::sample::select(&["WN2 3XY", "M1 1AE", "SW1A 2AA", "B33 8TH"][..]),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(p, lower, solid)| {
+                let mut w = p.to_string();
+                if lower {
+                    w = w.to_lowercase();
+                }
+                if solid {
+                    w = w.replace(' ', "");
+                }
+                let inward = p.rsplit(' ').next().unwrap_or(p).to_lowercase();
+                (w, inward)
+            });
+        let email = ("[a-z]{2,8}", "[a-z]{3,8}")
+            .prop_map(|(user, host)| (format!("{user}.x@{host}.org"), format!("{user}.x@")));
+        prop_oneof![phone, postcode, email]
+    }
+
+    proptest! {
+        /// Whatever identifier a title holds, the masked JSON still parses, the
+        /// identifier is gone from it, and it is counted.
+        #[test]
+        fn masked_json_parses_and_holds_no_identifier(
+            (written, needle) in identifier(),
+            before in prop::sample::select(&["Call", "Visit at", "Send to", "(ref"][..]),
+            after in prop::sample::select(&["today.", "\"urgent\"", "by 2026-11-02", ")"][..]),
+        ) {
+            let title = format!("{before} {written} {after}");
+            let doc = serde_json::json!({"case": "T-2026-001", "title": title, "line": 12});
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            let mut m = CiMask::new();
+            let masked = m.mask(&text).into_owned();
+            let parsed: serde_json::Value = serde_json::from_str(&masked)
+                .map_err(|e| TestCaseError::fail(format!("{e} in {masked}")))?;
+            let shown = parsed["title"].as_str().unwrap_or_default().to_lowercase();
+            prop_assert!(!shown.contains(&needle), "{shown:?} from {title:?}");
+            prop_assert!(m.count() >= 1);
+            prop_assert_eq!(&parsed["case"], "T-2026-001");
+            prop_assert_eq!(&parsed["line"], 12);
+        }
+    }
 }
