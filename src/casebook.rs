@@ -15,12 +15,14 @@ use crate::process::Process;
 use crate::{limits, wording};
 
 mod load;
+mod make;
 mod new_case;
 mod read;
 mod settings;
 mod write;
 
 pub use load::*;
+pub use make::{Made, make_casebook};
 pub use new_case::*;
 pub use read::*;
 pub use settings::Settings;
@@ -177,9 +179,14 @@ impl Casebook {
         Ok(names)
     }
 
-    /// Writes a file atomically under the root; refuses to replace one unless `force`.
+    /// Writes a file atomically under the root; refuses to replace one unless `force`,
+    /// and anything but a regular file (or a link to one inside the casebook) always.
     pub fn write_file(&self, rel: &Path, contents: &[u8], force: bool) -> Result<PathBuf> {
-        write_atomic(&self.root.join(rel), contents, force)
+        write_atomic(
+            &self.root.join(rel),
+            contents,
+            Overwrite::forced_in(force, &self.root),
+        )
     }
 }
 

@@ -37,6 +37,15 @@ pub enum Error {
     /// A file exists and `--force` was not given.
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     WouldOverwrite(PathBuf),
+    /// What is at an output path is not a regular file casebook may replace (a folder,
+    /// a named pipe, a device, a symbolic link leading out of the casebook).
+    #[error("refusing to write {}: {reason}", .path.display())]
+    UnsafeTarget {
+        /// The path as given.
+        path: PathBuf,
+        /// What is there, in words.
+        reason: String,
+    },
     /// The git repository could not be used.
     #[error("git: {message}")]
     Git {
@@ -45,6 +54,16 @@ pub enum Error {
         /// libgit2's reason.
         #[source]
         source: git2::Error,
+    },
+    /// Files were made but their commit failed; `what` says what was taken back and
+    /// what is left.
+    #[error("{what}")]
+    NotCommitted {
+        /// What could not be committed, and what is left.
+        what: String,
+        /// Why the commit failed.
+        #[source]
+        source: Box<Error>,
     },
     /// A report needs a record file the case does not have.
     #[error("the {template} template needs {}, which does not exist", .path.display())]

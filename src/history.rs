@@ -49,6 +49,12 @@ pub fn init(dir: &Path) -> Result<()> {
     )))
 }
 
+/// Removes the repository [`init`] made in `dir` moments ago, when what was to follow
+/// it failed; quietly, as it runs after the failure that is reported.
+pub fn remove_new_repository(dir: &Path) {
+    let _ = fs::remove_dir_all(dir.join(".git"));
+}
+
 /// Finds files under any case's drafts/ folder that git tracks: drafts must never be committed.
 pub fn tracked_drafts(root: &Path, ids: &[String]) -> Vec<Diagnostic> {
     let Some(repo) = open(root) else {
@@ -148,21 +154,72 @@ impl Drop for CommitLock {
     }
 }
 
-/// Commits exactly `paths` (relative to `root`) with `message`; `Ok(None)` outside a repository.
-pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<Option<String>> {
+/// Why [`commit_paths`] made no commit, and whether it left git's index as it found it.
+#[derive(Debug)]
+pub struct CommitFailed {
+    /// What went wrong.
+    pub error: Error,
+    /// Whether the index is as it was before (false only when putting it back failed
+    /// too: the files are then still staged).
+    pub index_restored: bool,
+}
+
+impl From<Error> for CommitFailed {
+    fn from(error: Error) -> CommitFailed {
+        CommitFailed {
+            error,
+            index_restored: true,
+        }
+    }
+}
+
+/// Commits exactly `paths` (relative to `root`) with `message`; `Ok(None)` outside a
+/// repository.
+///
+/// All or nothing: when the commit cannot be made (a lock git holds, a ref that cannot
+/// be updated), HEAD is unchanged and the index is put back as it was, so nothing the
+/// user did not stage is left staged. libgit2 runs no git hooks, so none can stop it.
+pub fn commit_paths(
+    root: &Path,
+    paths: &[PathBuf],
+    message: &str,
+) -> Result<Option<String>, CommitFailed> {
     let Some(repo) = open(root) else {
         return Ok(None);
     };
     let base = root_in_repo(&repo, root).unwrap_or_default();
     let _lock = CommitLock::acquire(&repo)?;
+    refuse_git_locks(&repo)?;
     let mut index = repo.index().map_err(git_err("cannot read the index"))?;
     let repo_paths: Vec<PathBuf> = paths.iter().map(|p| base.join(p)).collect();
+    // What the index held at these paths, to put back if the commit fails.
+    let before: Vec<(PathBuf, Option<git2::IndexEntry>)> = repo_paths
+        .iter()
+        .map(|p| (p.clone(), index.get_path(p, 0)))
+        .collect();
     for p in &repo_paths {
         index
             .add_path(p)
             .map_err(git_err(format!("cannot stage {}", p.display())))?;
     }
+    // Nothing is written until here: a failure so far leaves the index file untouched.
     index.write().map_err(git_err("cannot write the index"))?;
+    match commit_staged(&repo, &index, &repo_paths, message) {
+        Ok(short) => Ok(Some(short)),
+        Err(error) => Err(CommitFailed {
+            error,
+            index_restored: restore_index(&repo, &before).is_ok(),
+        }),
+    }
+}
+
+/// Makes the commit of HEAD's tree plus `repo_paths` as staged in `index`, and moves HEAD.
+fn commit_staged(
+    repo: &Repository,
+    index: &Index,
+    repo_paths: &[PathBuf],
+    message: &str,
+) -> Result<String> {
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     // Build the commit's tree from HEAD plus only our files, so nothing else staged slips in.
     let mut tree_index = Index::new().map_err(git_err("cannot make an index"))?;
@@ -172,7 +229,7 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<Opt
             .read_tree(&tree)
             .map_err(git_err("cannot read HEAD's tree"))?;
     }
-    for p in &repo_paths {
+    for p in repo_paths {
         let path_bytes = display_rel(p);
         if let Some(entry) = index.get_path(Path::new(&path_bytes), 0) {
             tree_index
@@ -181,17 +238,51 @@ pub fn commit_paths(root: &Path, paths: &[PathBuf], message: &str) -> Result<Opt
         }
     }
     let tree_id = tree_index
-        .write_tree_to(&repo)
+        .write_tree_to(repo)
         .map_err(git_err("cannot write the tree"))?;
     let tree = repo
         .find_tree(tree_id)
         .map_err(git_err("cannot read the tree"))?;
-    let sig = signature(&repo)?;
+    let sig = signature(repo)?;
     let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
     let oid = repo
         .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
         .map_err(git_err("cannot commit"))?;
-    Ok(Some(oid.to_string()[..7].to_string()))
+    Ok(oid.to_string()[..7].to_string())
+}
+
+/// Puts the index entries at these paths back as they were (absent ones removed).
+fn restore_index(repo: &Repository, before: &[(PathBuf, Option<git2::IndexEntry>)]) -> Result<()> {
+    let mut index = repo.index().map_err(git_err("cannot read the index"))?;
+    index.read(true).map_err(git_err("cannot read the index"))?;
+    for (path, entry) in before {
+        match entry {
+            Some(entry) => index.add(entry),
+            None => index.remove_path(path),
+        }
+        .map_err(git_err(format!("cannot unstage {}", path.display())))?;
+    }
+    index.write().map_err(git_err("cannot write the index"))
+}
+
+/// Refuses to start a commit that git's own lock files would stop half-way: the index's,
+/// HEAD's and the current branch's. A git command running now holds one; a killed one
+/// leaves it behind, and only a person can tell which.
+fn refuse_git_locks(repo: &Repository) -> Result<()> {
+    let git_dir = repo.path();
+    let mut locks = vec![git_dir.join("index.lock"), git_dir.join("HEAD.lock")];
+    if let Ok(head) = repo.find_reference("HEAD")
+        && let Ok(Some(branch)) = head.symbolic_target()
+    {
+        locks.push(git_dir.join(format!("{branch}.lock")));
+    }
+    match locks.into_iter().find(|l| l.exists()) {
+        Some(lock) => Err(Error::Usage(format!(
+            "git is busy: {} exists, so nothing can be committed now (another git command is running, or one was stopped before it finished; if none is running, remove the file)",
+            lock.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The git state a report was rendered from: the commit and whether the work tree differed.

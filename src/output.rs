@@ -6,6 +6,10 @@
 //! stream is a terminal. A closed pipe (`casebook … | head`) ends output quietly; any
 //! other failure to write standard output (a full disk, `> /dev/full`) is an error that
 //! the command returns, so output is never cut short without a word.
+//!
+//! Everything written passes [`visible_controls`] first, as git does with what a remote
+//! sends: a control character from a record (ESC, BEL, a bare CR, C1 controls) cannot move
+//! the cursor, retitle the window or hide a line; it is shown as `^[`, `^G`, `M-^[`.
 
 use std::io::{ErrorKind, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -93,8 +97,61 @@ pub fn print(text: &str) -> Result<()> {
     if CLOSED.load(Ordering::Relaxed) {
         return Ok(());
     }
+    let text = visible_controls(text);
     let mut out = std::io::stdout().lock();
     checked(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+}
+
+/// Shows the control characters of `text` that a terminal would act on: C0 controls
+/// other than tab and line feed in caret notation (`^[`, `^G`, `^@`), DEL as `^?`, a
+/// carriage return unless a line feed follows it (CRLF files such as iCalendar stay
+/// whole), and C1 controls as `cat -v` does (`M-^[`). The replacements are plain ASCII
+/// with no backslash, `<` or quote, so JSON, CSV and HTML stay well formed. Colour
+/// sequences (`ESC [ digits ; … m`) are kept, as git keeps them: casebook paints with
+/// them, and they cannot move the cursor.
+pub fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(needs) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        match c {
+            '\x1b' if let Some(n) = colour_sequence(rest) => {
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+            '\r' if rest[1..].starts_with('\n') => out.push('\r'),
+            '\n' | '\t' => out.push(c),
+            '\u{7f}' => out.push_str("^?"),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            c if c.is_control() => {
+                // C1 controls, as `cat -v` shows the byte 0x80 more: 0x9b is `M-^[`.
+                out.push_str("M-^");
+                out.push(char::from(b'@' + (c as u32 - 0x80) as u8));
+            }
+            c => out.push(c),
+        }
+        rest = &rest[len..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of the SGR colour sequence `ESC [ (digits | ;)* m` that `text` starts
+/// with, if it starts with one.
+fn colour_sequence(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\x1b[")?;
+    let params = body
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    (body.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
 }
 
 /// Standard output for a command that prints in pieces: buffered, and the first failed
@@ -119,7 +176,7 @@ impl Stdout {
     pub fn write(&mut self, text: &str) {
         if self.failed.is_none()
             && !CLOSED.load(Ordering::Relaxed)
-            && let Err(e) = self.out.write_all(text.as_bytes())
+            && let Err(e) = self.out.write_all(visible_controls(text).as_bytes())
         {
             self.failed = Some(e);
         }
@@ -150,6 +207,51 @@ impl Drop for Stdout {
 
 /// Prints to standard error.
 pub fn eprint(text: &str) {
+    let text = visible_controls(text);
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_controls;
+
+    #[test]
+    fn controls_are_shown_not_obeyed() {
+        assert_eq!(visible_controls("plain\ttext\n"), "plain\ttext\n");
+        assert!(matches!(
+            visible_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(visible_controls("a\x1b]0;owned\x07b"), "a^[]0;owned^Gb");
+        assert_eq!(visible_controls("\x1b[2J\x1b[Hgone"), "^[[2J^[[Hgone");
+        assert_eq!(visible_controls("x\u{9b}31m\u{85}"), "xM-^[31mM-^E");
+        assert_eq!(visible_controls("ok\roverdue\r\n"), "ok^Moverdue\r\n");
+        assert_eq!(visible_controls("\0\x7f\x08"), "^@^?^H");
+        // casebook's own colours, and colour in a record, pass as in git.
+        assert_eq!(
+            visible_controls("\x1b[1;31merror\x1b[0m"),
+            "\x1b[1;31merror\x1b[0m"
+        );
+        assert_eq!(visible_controls("\x1b[m\x1b["), "\x1b[m^[[");
+        assert_eq!(visible_controls("é—✓"), "é—✓");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nothing_a_terminal_acts_on_gets_through(s in "\\PC*|[\\x00-\\x20\\x7f-\\u{a0}a\\[;m0-9]*") {
+            let shown = visible_controls(&s);
+            let mut rest: &str = &shown;
+            while let Some(c) = rest.chars().next() {
+                if c == '\x1b' {
+                    let n = super::colour_sequence(rest);
+                    proptest::prop_assert!(n.is_some(), "a bare ESC in {:?}", shown);
+                    rest = &rest[n.unwrap_or(1)..];
+                    continue;
+                }
+                proptest::prop_assert!(!c.is_control() || c == '\n' || c == '\t' || (c == '\r' && rest[1..].starts_with('\n')), "{:?} in {:?}", c, shown);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
 }

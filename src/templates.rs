@@ -21,7 +21,7 @@ use crate::{limits, wording};
 
 mod starter;
 
-pub use starter::starter_files;
+pub use starter::{GITIGNORE, merge_gitignore, starter_files};
 
 /// The built-in templates: name (a path under templates/) and text.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -142,12 +142,29 @@ fn yaml_str(value: String) -> String {
     serde_json::to_string(&value).unwrap_or_else(|_| "\"\"".to_string())
 }
 
+/// Writes a string as a plain YAML scalar when it reads back as that same string in
+/// every YAML reader (lower-case letters, digits, `-` and `_`, starting with a letter,
+/// and not a word YAML 1.1 reads as a boolean or null), else double-quoted: a track key
+/// such as `a, b` or `true` must not turn into two tracks or a boolean.
+fn yaml_key(value: String) -> String {
+    let plain = value.starts_with(|c: char| c.is_ascii_lowercase())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && !matches!(
+            value.as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { value } else { yaml_str(value) }
+}
+
 /// Builds the sandboxed environment: the casebook's templates first, then the built-ins.
 pub fn environment(root: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(limits::TEMPLATE_FUEL));
     env.add_filter("yaml_str", yaml_str);
+    env.add_filter("yaml_key", yaml_key);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".md.j2") {
             AutoEscape::Custom(MARKDOWN.into())

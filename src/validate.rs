@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::casebook::{LoadedCase, files};
+use crate::casebook::{LoadedCase, files, windows_name_problem};
 use crate::deadlines::{Context, apply_rule};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ActionStatus, PeopleFile, Sp};
@@ -14,10 +14,52 @@ use crate::process::RuleKind;
 
 mod printed;
 
+/// Finds a case folder or note that Windows could not check out (`NUL`, `COM1.md`, a
+/// trailing dot, a `:`): a council's desktops run Windows, and one such name stops a
+/// whole clone there.
+fn windows_names(case: &LoadedCase) -> Vec<Diagnostic> {
+    let folder = format!("cases/{}/", case.id);
+    let mut out = Vec::new();
+    if let Some(problem) = windows_name_problem(&case.id) {
+        out.push(
+            Diagnostic::error(
+                Code::WindowsName,
+                &folder,
+                0,
+                0,
+                format!(
+                    "the case folder `{}` {problem}, so the casebook cannot be checked out on Windows",
+                    case.id
+                ),
+            )
+            .with_help("rename the folder, and the `id:` in its case.yaml, using letters, digits, `-` and `_`"),
+        );
+    }
+    for (path, _) in &case.notes {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if let Some(problem) = windows_name_problem(name) {
+            out.push(
+                Diagnostic::error(
+                    Code::WindowsName,
+                    path,
+                    0,
+                    0,
+                    format!(
+                        "the note file `{name}` {problem}, so the casebook cannot be checked out on Windows"
+                    ),
+                )
+                .with_help("rename the note"),
+            );
+        }
+    }
+    out
+}
+
 /// Runs every check on one case and returns the findings, parse findings first;
 /// `case_ids` are every case in the casebook (for `related`).
 pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> Vec<Diagnostic> {
     let mut out = case.findings.clone();
+    out.extend(windows_names(case));
     let Some(record) = &case.record else {
         return out;
     };

@@ -24,23 +24,11 @@ impl Drop for Watchdog {
 
 /// Arms a watchdog: unless dropped within `limit`, it reports `what` and exits with code 2.
 pub fn arm(limit: Duration, what: String) -> Watchdog {
-    arm_with_cleanup(limit, what, None)
-}
-
-/// Like [`arm`], and removes the folder `cleanup` (a half-made case) before exiting.
-pub fn arm_with_cleanup(
-    limit: Duration,
-    what: String,
-    cleanup: Option<std::path::PathBuf>,
-) -> Watchdog {
     let (done, wait) = mpsc::channel::<()>();
     let spawned = std::thread::Builder::new()
         .name("casebook-watchdog".into())
         .spawn(move || {
             if let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
-                if let Some(dir) = &cleanup {
-                    let _ = std::fs::remove_dir_all(dir);
-                }
                 crate::output::eprint(&format!(
                     "error: {what} took longer than {} s and was stopped; nothing was written\n  help: a template must not build very large values (for example `[x] * 100000`)\n",
                     limit.as_secs()

@@ -107,7 +107,7 @@ fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
     }
     age(&stale, STALE_TEMP_AGE + Duration::from_secs(60));
     age(&other, STALE_TEMP_AGE + Duration::from_secs(60));
-    write_atomic(&dir.join("report.md"), b"whole", false).unwrap();
+    write_atomic(&dir.join("report.md"), b"whole", Overwrite::Never).unwrap();
     assert!(
         !stale.exists(),
         "a temporary file over an hour old is removed"
@@ -127,12 +127,12 @@ fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
 fn write_atomic_refuses_to_overwrite_without_force() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("out.md");
-    write_atomic(&path, b"one", false).unwrap();
+    write_atomic(&path, b"one", Overwrite::Never).unwrap();
     assert!(matches!(
-        write_atomic(&path, b"two", false),
+        write_atomic(&path, b"two", Overwrite::Never),
         Err(Error::WouldOverwrite(_))
     ));
-    write_atomic(&path, b"two", true).unwrap();
+    write_atomic(&path, b"two", Overwrite::Regular).unwrap();
     assert_eq!(fs::read(&path).unwrap(), b"two");
     let leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
@@ -140,4 +140,97 @@ fn write_atomic_refuses_to_overwrite_without_force() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_replaced_and_links_only_to_files_inside() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(tmp.path()).unwrap().join("book");
+    let outside = fs::canonicalize(tmp.path()).unwrap().join("elsewhere");
+    fs::create_dir_all(root.join("drafts")).unwrap();
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(root.join("drafts/report.md"), "old").unwrap();
+    fs::write(outside.join("report.md"), "theirs").unwrap();
+    symlink(root.join("drafts/report.md"), root.join("latest.md")).unwrap();
+    symlink(outside.join("report.md"), root.join("away.md")).unwrap();
+    symlink(root.join("missing.md"), root.join("dangling.md")).unwrap();
+    symlink("/dev/null", root.join("null.md")).unwrap();
+    symlink(root.join("drafts"), root.join("folder-link")).unwrap();
+    let force = Overwrite::FollowingLinksWithin(&root);
+    let refused = |name: &str, overwrite: Overwrite<'_>| match write_atomic(
+        &root.join(name),
+        b"new",
+        overwrite,
+    ) {
+        Err(Error::UnsafeTarget { reason, .. }) => reason,
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(
+        refused("drafts", force),
+        "it is a folder, not a regular file"
+    );
+    assert_eq!(
+        refused("null.md", force),
+        "it is a symbolic link to a device, not to a regular file"
+    );
+    assert_eq!(
+        refused("null.md", Overwrite::Never),
+        "it is a symbolic link to a device, not to a regular file",
+        "refused as what it is, not as a file that needs --force"
+    );
+    assert_eq!(
+        refused("dangling.md", force),
+        "it is a symbolic link that leads nowhere"
+    );
+    assert_eq!(
+        refused("folder-link", force),
+        "it is a symbolic link to a folder, not to a regular file"
+    );
+    assert!(refused("away.md", force).ends_with("outside the casebook"));
+    assert!(refused("latest.md", Overwrite::Regular).starts_with("it is a symbolic link"));
+    assert!(matches!(
+        write_atomic(&root.join("latest.md"), b"new", Overwrite::Never),
+        Err(Error::WouldOverwrite(_))
+    ));
+    // Allowed: the file the link leads to is replaced, and the link kept.
+    write_atomic(&root.join("latest.md"), b"new", force).unwrap();
+    assert!(
+        fs::symlink_metadata(root.join("latest.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(root.join("drafts/report.md")).unwrap(), b"new");
+    assert_eq!(fs::read(outside.join("report.md")).unwrap(), b"theirs");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_even_with_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("out.ics");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: the reliability suite covers it where there is
+    }
+    let err = write_atomic(&fifo, b"x", Overwrite::Regular).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "refusing to write {}: it is a named pipe (FIFO), not a regular file",
+            fifo.display()
+        )
+    );
+    let ft = fs::symlink_metadata(&fifo).unwrap().file_type();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(ft.is_fifo(), "the pipe is still there");
 }

@@ -1,16 +1,21 @@
 //! `casebook init [DIR]`: make a casebook with its settings, folders, .gitignore, CI
 //! examples and schemas, then `git init` and a first commit.
 //!
-//! Glue only: `templates::starter_files` says what a new casebook holds; this writes
-//! the files and commits them.
+//! Glue only: `templates::starter_files` says what a new casebook holds,
+//! `casebook::make_casebook` writes it all or nothing (merging into a .gitignore that is
+//! there already), and `history` commits it. When the commit fails, the files are taken
+//! back (and the repository, if `init` made it), so `init` can simply be run again.
 
 use std::path::PathBuf;
 
-use crate::casebook::{CONFIG_FILE, write_atomic};
+use crate::casebook::make_casebook;
 use crate::cli::{Exit, InitArgs};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::{history, output, templates};
+
+/// The first commit's message.
+const MESSAGE: &str = "casebook: new casebook";
 
 /// Makes the casebook.
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
@@ -18,35 +23,56 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
         Some(d) => d.clone(),
         None => std::env::current_dir().map_err(|e| Error::io("read", ".", e))?,
     };
-    if dir.join(CONFIG_FILE).exists() {
-        return Err(Error::Usage(format!(
-            "{} already holds a casebook",
-            dir.display()
-        )));
-    }
     if args.short_name.is_empty() || !args.short_name.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::Usage(
             "--short-name must be letters and digits only, e.g. WSCP".into(),
         ));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
     let files = templates::starter_files(&args.partnership, &args.short_name, args.templates)?;
-    for (rel, text) in &files {
-        write_atomic(&dir.join(rel), text.as_bytes(), false)?;
-    }
+    let mut made = make_casebook(&dir, &files)?;
     let committed = if args.no_commit {
         None
     } else {
-        if history::open(&dir).is_none() {
-            history::init(&dir)?;
-        }
+        let new_repository = history::open(&dir).is_none();
         let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-        history::commit_paths(&dir, &paths, "casebook: new casebook")?
+        let outcome = if new_repository {
+            history::init(&dir).map_err(history::CommitFailed::from)
+        } else {
+            Ok(())
+        }
+        .and_then(|()| history::commit_paths(&dir, &paths, MESSAGE));
+        match outcome {
+            Ok(committed) => committed,
+            Err(failed) => {
+                made.take_back();
+                if new_repository {
+                    history::remove_new_repository(&dir);
+                }
+                let index = if failed.index_restored {
+                    "git's index is as it was"
+                } else {
+                    "git's index still lists them: `git reset -q` unstages them"
+                };
+                return Err(Error::NotCommitted {
+                    what: format!(
+                        "could not commit the new casebook in {}, so it was not made; the files it wrote were removed and {index}",
+                        dir.display()
+                    ),
+                    source: Box::new(failed.error),
+                });
+            }
+        }
     };
     if !ctx.quiet {
         let mut msg = format!("made a casebook in {}\n", dir.display());
+        if !made.added_to_gitignore.is_empty() {
+            msg.push_str(&format!(
+                "added {} to the .gitignore that was there\n",
+                made.added_to_gitignore.join(" and ")
+            ));
+        }
         match committed {
-            Some(c) => msg.push_str(&format!("committed {c}: casebook: new casebook\n")),
+            Some(c) => msg.push_str(&format!("committed {c}: {MESSAGE}\n")),
             None => msg.push_str("nothing was committed\n"),
         }
         output::print(&msg)?;

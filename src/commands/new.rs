@@ -1,11 +1,13 @@
-//! `casebook new`: check the flags, claim an id, write the case's records from the
-//! templates, commit. Claiming and writing the folder belong to `casebook`.
+//! `casebook new`: check the flags, render the case's records from the templates, let
+//! `casebook` place them under a free id, commit. When the commit fails the case is
+//! taken back whole (its folder removed, git's index as it was), so `new` either opens
+//! and commits a case or changes nothing.
 
 use std::path::Path;
 
 use chrono::Datelike;
 
-use crate::casebook::{Casebook, display_rel};
+use crate::casebook::{Casebook, Opening, display_rel};
 use crate::cli::{Exit, NewArgs};
 use crate::commands::Ctx;
 use crate::diagnostic::did_you_mean;
@@ -17,13 +19,22 @@ use crate::{history, output, templates};
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
     let casebook = ctx.open()?;
     check_args(&casebook, args)?;
-    let id = casebook.claim_case(args.id.as_deref(), ctx.as_of.year())?;
-    let written = casebook.fill_case(&id, |dir| render(&casebook, dir, &id, args, ctx))?;
+    let opening = Opening {
+        title: args.title.trim(),
+        tracks: &args.tracks,
+    };
+    let (id, written) =
+        casebook.open_case(args.id.as_deref(), ctx.as_of.year(), opening, |id| {
+            render(&casebook, id, args, ctx)
+        })?;
     let message = format!("casebook: open {id}");
     let committed = if args.no_commit {
         None
     } else {
-        history::commit_paths(&casebook.root, &written, &message)?
+        match history::commit_paths(&casebook.root, &written, &message) {
+            Ok(committed) => committed,
+            Err(failed) => return Err(withdraw(&casebook, &id, failed)),
+        }
     };
     output::print(&format!("{}\n", display_rel(&Path::new("cases").join(&id))))?;
     if !ctx.quiet {
@@ -69,11 +80,35 @@ fn check_args(casebook: &Casebook, args: &NewArgs) -> Result<()> {
     Ok(())
 }
 
-/// Renders the skeleton of each record kind that has one, under one time limit that
-/// removes the claimed folder `dir` if a template runs away.
+/// Takes back a case whose commit failed, and says exactly what is left.
+fn withdraw(casebook: &Casebook, id: &str, failed: history::CommitFailed) -> Error {
+    let case = display_rel(&Path::new("cases").join(id));
+    let removed = casebook.withdraw_case(id).is_ok();
+    let left = match (removed, failed.index_restored) {
+        (true, true) => {
+            "nothing was changed: the case's folder was removed and git's index is as it was"
+                .to_string()
+        }
+        (true, false) => format!(
+            "its folder was removed, but git's index still lists its files: `git rm -r -q --cached {case}` unstages them"
+        ),
+        (false, true) => format!(
+            "{case} is left on disk, uncommitted and not staged: commit it with `git add {case} && git commit -m \"casebook: open {id}\"`, or remove it"
+        ),
+        (false, false) => format!(
+            "{case} is left on disk and staged, uncommitted: `git commit -m \"casebook: open {id}\" -- {case}` commits it"
+        ),
+    };
+    Error::NotCommitted {
+        what: format!("could not commit {case}, so the case was not opened; {left}"),
+        source: Box::new(failed.error),
+    }
+}
+
+/// Renders the skeleton of each record kind that has one for `id`, under one time
+/// limit (nothing is on disk while templates run).
 fn render(
     casebook: &Casebook,
-    dir: &Path,
     id: &str,
     args: &NewArgs,
     ctx: &Ctx,
@@ -88,10 +123,9 @@ fn render(
         short_name => casebook.config.short_name.value.clone(),
         partnership => casebook.config.partnership.clone(),
     };
-    let _watchdog = crate::watchdog::arm_with_cleanup(
+    let _watchdog = crate::watchdog::arm(
         std::time::Duration::from_secs(crate::limits::TEMPLATE_SECONDS),
         "rendering the case templates".to_string(),
-        Some(dir.to_path_buf()),
     );
     RecordKind::ALL
         .into_iter()

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::casebook::{Casebook, Need, write_atomic};
+use crate::casebook::{Casebook, Need, Overwrite, check_target, write_atomic};
 use crate::cli::{Exit, RenderReportArgs, ReportFormat};
 use crate::commands::Ctx;
 use crate::deadlines::Context;
@@ -27,11 +27,9 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     };
     let casebook = ctx.open()?;
     let builtin = catalog::resolve(name, &casebook.report_template_names()?)?;
-    if let Some(out) = &args.out
-        && !args.force
-        && out.exists()
-    {
-        return Err(Error::WouldOverwrite(out.clone()));
+    let overwrite = Overwrite::forced_in(args.force, &casebook.root);
+    if let Some(out) = &args.out {
+        check_target(out, overwrite)?;
     }
     let case = casebook.load_one(case_arg, Need::ALL)?;
     let (case, engine) = if args.anonymised {
@@ -78,7 +76,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     ctx.warn(warnings);
     match &args.out {
         Some(out) => {
-            write_atomic(out, rendered.text.as_bytes(), args.force)?;
+            write_atomic(out, rendered.text.as_bytes(), overwrite)?;
             if !ctx.quiet {
                 output::print(&format!("wrote {}\n", out.display()))?;
             }

@@ -2,7 +2,7 @@
 //! timeline, filters it, renders the chosen format, and prints it or writes `--out`
 //! atomically (never over an existing file without `--force`).
 
-use crate::casebook::{Need, write_atomic};
+use crate::casebook::{Need, Overwrite, write_atomic};
 use crate::cli::{Exit, TimelineArgs, TimelineFormat};
 use crate::commands::Ctx;
 use crate::deadlines::Context;
@@ -80,7 +80,11 @@ pub fn run(ctx: &Ctx, args: &TimelineArgs) -> Result<Exit> {
     }
     match &args.out {
         Some(path) => {
-            write_atomic(path, rendered.as_bytes(), args.force)?;
+            write_atomic(
+                path,
+                rendered.as_bytes(),
+                Overwrite::forced_in(args.force, &casebook.root),
+            )?;
             if !ctx.quiet {
                 output::eprint(&format!("wrote {}\n", path.display()));
             }

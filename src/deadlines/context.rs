@@ -60,7 +60,6 @@ impl<'a> Context<'a> {
         if years.is_empty() {
             return None;
         }
-        let list: Vec<String> = years.iter().map(i32::to_string).collect();
         Some(
             Diagnostic::warning(
                 Code::PastHolidayData,
@@ -71,11 +70,35 @@ impl<'a> Context<'a> {
                     "the bank-holiday data covers {} to {}; dates in {} were computed with weekends and closures only",
                     calendar.covered_from(),
                     calendar.covered_until(),
-                    list.join(", ")
+                    year_ranges(&years)
                 ),
             )
             .with_help("download https://www.gov.uk/bank-holidays.json and set `bank_holidays_file:` in casebook.yaml"),
         )
+    }
+}
+
+/// Writes ascending years as people read them: runs of three or more as a range, the
+/// rest one by one, the last joined with "and": "2029 to 9999", "2029, 2030 and 2040".
+/// A date such as 9999-12-31 touches every year up to it; one by one that was 46 KB.
+fn year_ranges(years: &[i32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            parts.push(format!("{} to {}", years[i], years[j]));
+        } else {
+            parts.extend(years[i..=j].iter().map(i32::to_string));
+        }
+        i = j + 1;
+    }
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.join(""),
     }
 }
 
@@ -105,5 +128,29 @@ impl Defaults {
             as_of,
             settings: &self.settings,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_ranges;
+
+    #[test]
+    fn years_are_written_as_ranges() {
+        assert_eq!(year_ranges(&[2029]), "2029");
+        assert_eq!(year_ranges(&[2029, 2030]), "2029 and 2030");
+        assert_eq!(
+            year_ranges(&[2029, 2030, 2031, 2040]),
+            "2029 to 2031 and 2040"
+        );
+        assert_eq!(
+            year_ranges(&[2010, 2029, 2030, 2031, 2040, 2041]),
+            "2010, 2029 to 2031, 2040 and 2041"
+        );
+        let far: Vec<i32> = (2029..=10000).collect();
+        assert_eq!(year_ranges(&far), "2029 to 10000");
+        let both: Vec<i32> = (-1..=2017).chain(2029..=9999).collect();
+        assert_eq!(year_ranges(&both), "-1 to 2017 and 2029 to 9999");
+        assert_eq!(year_ranges(&[]), "");
     }
 }

@@ -55,6 +55,8 @@ codes! {
     NotAFolder => "not-a-folder",
     /// A file or folder casebook may not read.
     Unreadable => "unreadable",
+    /// A case folder or note name that Windows cannot check out.
+    WindowsName => "windows-name",
     /// A file that must exist does not.
     MissingFile => "missing-file",
     /// A value of the wrong type.
@@ -125,6 +127,8 @@ codes! {
     BankHolidaysFile => "bank-holidays-file",
     /// A date computed past the years the bank-holiday data covers.
     PastHolidayData => "past-holiday-data",
+    /// A date an iCalendar file cannot hold (a year past 9999), left out of the calendar.
+    CalendarDateOutOfRange => "calendar-date-out-of-range",
     /// casebook.yaml names a process casebook cannot find.
     UnknownProcess => "unknown-process",
     /// A process with more milestones than casebook reads.

@@ -1,25 +1,37 @@
 //! Deadline items as calendar events: the ones still to meet (overdue, due soon,
 //! pending, to chase), each summarised without personal identifiers and described with
 //! its status, rule, source and the record to edit, with a reminder some working days
-//! before.
+//! before. An item due on a date iCalendar cannot hold is left out, with a finding that
+//! names the case, the item and the record.
 
-use super::Event;
+use super::{Event, holds};
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::{CaseItems, Item, ItemKind, Status, format::describe};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::process::RuleKind;
 
 /// Summaries longer than this many characters are cut with `…`.
 const SUMMARY_CHARS: usize = 70;
 
+/// The events of a calendar, and the items left out of it.
+#[derive(Debug, Default)]
+pub struct Events {
+    /// One event per item still to meet, in case order.
+    pub events: Vec<Event>,
+    /// An error for each item due on a date iCalendar cannot hold.
+    pub left_out: Vec<Diagnostic>,
+}
+
 /// The events of every item still to meet, in case order, each with a reminder
-/// `reminder_days` working days before it is due.
+/// `reminder_days` working days before it is due (none when that day cannot be held).
 pub fn deadline_events(
     cases: &[CaseItems],
     calendar: &WorkingCalendar,
     reminder_days: u32,
-) -> Vec<Event> {
+) -> Events {
     let reminder_days = i64::from(reminder_days);
-    cases
+    let mut left_out = Vec::new();
+    let events = cases
         .iter()
         .flat_map(|case| {
             case.items
@@ -34,6 +46,10 @@ pub fn deadline_events(
         })
         .filter_map(|(case_title, i)| {
             let due = i.due?;
+            if !holds(due) {
+                left_out.push(unholdable(i, due));
+                return None;
+            }
             Some(Event {
                 uid: format!(
                     "{}.{}.{}@casebook",
@@ -48,11 +64,35 @@ pub fn deadline_events(
                 date: due,
                 summary: summary(i),
                 description: description(case_title, i),
-                reminder: calendar.add_working_days(due, -reminder_days).ok(),
+                reminder: calendar
+                    .add_working_days(due, -reminder_days)
+                    .ok()
+                    .filter(|r| holds(*r)),
                 categories: vec![i.status.as_str().to_string()],
             })
         })
-        .collect()
+        .collect();
+    Events { events, left_out }
+}
+
+/// The finding for an item whose due date an iCalendar file cannot hold.
+fn unholdable(i: &Item, due: chrono::NaiveDate) -> Diagnostic {
+    let what = match i.kind {
+        ItemKind::Action => format!("action {}", i.key),
+        ItemKind::Milestone => format!("`{}`", i.key),
+    };
+    Diagnostic::error(
+        Code::CalendarDateOutOfRange,
+        &i.file,
+        i.line,
+        0,
+        format!(
+            "{what} of {} is due on {}, which an iCalendar file cannot hold (its years run from 0000 to 9999); it is left out of the calendar",
+            i.case,
+            due.format("%Y-%m-%d")
+        ),
+    )
+    .with_help("check the dates it counts from: a year such as 9999 is usually a slip")
 }
 
 /// One line: the case, what kind of date it is, and the item's title, cut short.

@@ -3,13 +3,21 @@
 //!
 //! Pure string building: CRLF line ends, lines folded at 75 octets on character
 //! boundaries, TEXT values escaped. UIDs are stable (case and key), so re-importing an
-//! updated file updates events instead of duplicating them.
+//! updated file updates events instead of duplicating them. A date iCalendar cannot
+//! hold (a year past 9999 or before 0000: RFC 5545 writes four digits) never reaches the
+//! file: [`deadline_events`] leaves its event out and says so.
 
 use chrono::NaiveDate;
 
 mod events;
 
-pub use events::deadline_events;
+pub use events::{Events, deadline_events};
+
+/// Whether an iCalendar DATE can hold `date`: RFC 5545 writes the year in four digits.
+pub fn holds(date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (0..=9999).contains(&date.year())
+}
 
 /// One event to write.
 #[derive(Debug, Clone)]
@@ -84,10 +92,11 @@ pub fn calendar(name: &str, stamp: NaiveDate, events: &[Event]) -> String {
         line(format!("UID:{}", escape_text(&e.uid)));
         line(format!("DTSTAMP:{}T000000Z", ymd(stamp)));
         line(format!("DTSTART;VALUE=DATE:{}", ymd(e.date)));
-        line(format!(
-            "DTEND;VALUE=DATE:{}",
-            ymd(e.date.succ_opt().unwrap_or(e.date))
-        ));
+        // An all-day event without DTEND lasts the day (RFC 5545 §3.6.1): the one way
+        // to end an event on 9999-12-31, whose next day has five digits.
+        if let Some(end) = e.date.succ_opt().filter(|d| holds(*d)) {
+            line(format!("DTEND;VALUE=DATE:{}", ymd(end)));
+        }
         line(format!("SUMMARY:{}", escape_text(&e.summary)));
         line(format!("DESCRIPTION:{}", escape_text(&e.description)));
         if !e.categories.is_empty() {
@@ -119,6 +128,23 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn four_digit_years_only() {
+        assert!(holds(d(0, 1, 1)) && holds(d(9999, 12, 31)) && holds(d(2026, 2, 4)));
+        assert!(!holds(d(10000, 1, 1)) && !holds(d(-1, 12, 31)));
+        let last = Event {
+            uid: "T-1.x@casebook".into(),
+            date: d(9999, 12, 31),
+            summary: "s".into(),
+            description: "d".into(),
+            reminder: None,
+            categories: vec![],
+        };
+        let text = calendar("Deadlines", d(2026, 1, 20), &[last]);
+        assert!(text.contains("DTSTART;VALUE=DATE:99991231\r\n"));
+        assert!(!text.contains("DTEND"), "{text}");
     }
 
     #[test]

@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::manifest::{MANIFEST_FILE, Manifest, config_text};
+use super::out_dir::check_inside;
 use super::{finding_line, leaks, publish};
 use crate::anonymise::{DatePolicy, Finding, Kind};
-use crate::casebook::{CONFIG_FILE, Casebook, LoadedCase, display_rel, write_atomic};
+use crate::casebook::{
+    CONFIG_FILE, Casebook, LoadedCase, Overwrite, check_target, display_rel, write_atomic,
+};
 use crate::error::{Error, Result};
 
 /// An anonymised copy ready to write.
@@ -70,10 +73,16 @@ pub fn build(
 
 /// Writes the copy under `target`. Each file is atomic but the copy as a whole is not:
 /// the manifest is written last, so a copy that has one is complete, and one killed
-/// half-way has none.
+/// half-way has none. Every place is checked before the first file is written: only
+/// regular files are replaced, and no symbolic link is followed, in or out of `target`.
 pub fn write(target: &Path, copy: &Copy) -> Result<()> {
+    for (rel, _) in &copy.files {
+        let path = target.join(rel);
+        check_inside(target, &path)?;
+        check_target(&path, Overwrite::Regular)?;
+    }
     for (rel, text) in &copy.files {
-        write_atomic(&target.join(rel), text.as_bytes(), true)?;
+        write_atomic(&target.join(rel), text.as_bytes(), Overwrite::Regular)?;
     }
     Ok(())
 }

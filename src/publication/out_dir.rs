@@ -1,6 +1,8 @@
 //! Where an anonymised copy may go: never inside the casebook's cases/, never the
-//! casebook root or a folder above it, and never a folder with files in it unless
-//! `--force`. Symbolic links are resolved first so none can hide where the copy goes.
+//! casebook root or a folder above it, never anything but a folder, and never a folder
+//! with files in it unless `--force`. Symbolic links are resolved first so none can hide
+//! where the copy goes, and each file's folder is resolved again before it is written
+//! ([`check_inside`]), so a link planted inside the folder cannot lead out of it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,16 @@ pub fn check_out_dir(root: &Path, out: &Path, force: bool) -> Result<PathBuf> {
             out.display()
         )));
     }
+    if let Ok(meta) = fs::metadata(&resolved)
+        && !meta.is_dir()
+    {
+        return Err(Error::UnsafeTarget {
+            path: out.to_path_buf(),
+            reason:
+                "it exists and is not a folder; --out names the folder the copy is written into"
+                    .into(),
+        });
+    }
     if resolved.is_dir() && !force {
         let non_empty = fs::read_dir(&resolved)
             .map_err(|e| Error::io("read", &resolved, e))?
@@ -37,6 +49,23 @@ pub fn check_out_dir(root: &Path, out: &Path, force: bool) -> Result<PathBuf> {
         }
     }
     Ok(resolved)
+}
+
+/// Refuses to write `file` (a path under the copy's folder `target`, as
+/// [`check_out_dir`] resolved it) when a symbolic link on the way leads out of `target`.
+pub fn check_inside(target: &Path, file: &Path) -> Result<()> {
+    let folder = file.parent().unwrap_or(target);
+    if resolve(folder)?.starts_with(target) {
+        Ok(())
+    } else {
+        Err(Error::UnsafeTarget {
+            path: file.to_path_buf(),
+            reason: format!(
+                "a symbolic link in {} leads out of the folder the copy is written into",
+                target.display()
+            ),
+        })
+    }
 }
 
 /// Canonicalises the nearest existing ancestor and puts the rest back on.

@@ -64,8 +64,16 @@ fn partial_date(value: &Value, filter: &str) -> Result<PartialDate, Error> {
             value.kind()
         )));
     };
-    text.parse()
-        .map_err(|e: crate::wording::DateError| invalid(format!("{filter}: {e}")))
+    text.parse().or_else(|e: crate::wording::DateError| {
+        // A date worked out past year 9999 or before year 0 (a slip such as 9999-12-31
+        // plus a time limit) is written as chrono writes it, `+10000-01-07`; no record
+        // holds one, so only a signed year is read this way.
+        text.starts_with(['+', '-'])
+            .then(|| text.parse::<chrono::NaiveDate>().ok())
+            .flatten()
+            .map(PartialDate::Day)
+            .ok_or_else(|| invalid(format!("{filter}: {e}")))
+    })
 }
 
 /// Writes a date as people read it in the UK: "4 February 2026", "November 2025", "2025".

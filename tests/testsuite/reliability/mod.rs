@@ -14,9 +14,13 @@
 mod corpus;
 mod deep_templates;
 mod encrypted;
+mod far_dates;
+mod half_done;
 mod long_process;
+mod out_targets;
 mod shallow_clone;
 mod stdout_errors;
+mod terminal_safety;
 mod yaml_errors;
 
 use std::collections::BTreeSet;
