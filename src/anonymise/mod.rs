@@ -139,6 +139,21 @@ impl Anonymiser {
         }
     }
 
+    /// Like [`Anonymiser::new`], compiled to be quick to build rather than
+    /// quick to search: for checking a few short texts, such as the fields
+    /// of one case that `validate` checks, where building the fastest
+    /// automaton would take longer than the search.
+    pub fn for_short_texts(people: &[Identity], options: Options) -> Self {
+        let mut dobs: Vec<NaiveDate> = people.iter().filter_map(|p| p.dob).collect();
+        dobs.sort();
+        dobs.dedup();
+        Anonymiser {
+            names: names::NameMatcher::quick_to_build(identities::build(people)),
+            dobs,
+            options,
+        }
+    }
+
     /// Proposes every candidate in `text`. Without a reader's view (the
     /// view would be the text) everything is searched in the text. With
     /// one, names are searched in the whole view and, in the text, only in

@@ -34,27 +34,38 @@ pub(crate) struct NameMatcher {
 }
 
 impl NameMatcher {
-    /// Compiles the patterns of `table`.
+    /// Compiles the patterns of `table` into the fastest automaton to search.
     pub(crate) fn new(table: Table) -> Self {
+        NameMatcher::with_kind(table, Some(AhoCorasickKind::DFA))
+    }
+
+    /// Compiles the patterns of `table` into an automaton that is quick to
+    /// build and slower to search, for a few short texts (a case's fields):
+    /// a full DFA takes milliseconds to build, far longer than they take to
+    /// search.
+    pub(crate) fn quick_to_build(table: Table) -> Self {
+        NameMatcher::with_kind(table, Some(AhoCorasickKind::NoncontiguousNFA))
+    }
+
+    fn with_kind(table: Table, kind: Option<AhoCorasickKind>) -> Self {
         let longest = table.patterns.iter().map(String::len).max().unwrap_or(0);
         let engine = if table.patterns.is_empty() {
             None
         } else {
             // A full DFA is the fastest to search and small for the few
             // hundred patterns of a case; the automatic choice is the
-            // fallback should it ever be too large.
+            // fallback should it ever be too large (or the kind asked for
+            // fail to build).
             let build = |kind| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(kind)
                     .build(&table.patterns)
             };
-            Some(
-                match build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)) {
-                    Ok(ac) => Engine::Automaton(ac),
-                    Err(_) => Engine::Substrings(table.patterns),
-                },
-            )
+            Some(match build(kind).or_else(|_| build(None)) {
+                Ok(ac) => Engine::Automaton(ac),
+                Err(_) => Engine::Substrings(table.patterns),
+            })
         };
         NameMatcher {
             engine,

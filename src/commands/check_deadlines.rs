@@ -16,22 +16,30 @@ pub fn run(ctx: &Ctx, args: &CheckDeadlinesArgs) -> Result<Exit> {
     let casebook = ctx.open()?;
     let cx = Context::of(&casebook, ctx.as_of)?;
     let cases = deadlines::load(&casebook, &args.cases, args.include_closed)?;
-    let evaluate = |case: &Checked| cx.evaluate(case);
-    // What CI formats print passes through the mask; the table is for people.
-    let mut mask = CiMask::new();
+    // What the CI formats print is masked as each case is evaluated; the table is
+    // for people.
+    let mask = CiMask::new();
+    let ci = args.format != DeadlineFormat::Text;
+    let evaluate = |case: &Checked| {
+        let mut items = cx.evaluate(case);
+        if ci {
+            mask.mask_case(&mut items);
+        }
+        items
+    };
     let counts = {
         let mut out = output::Stdout::lock();
-        let mut sink = |piece: &str| match args.format {
-            DeadlineFormat::Text => out.write(piece),
-            _ => out.write(&mask.mask(piece)),
-        };
+        let mut sink = |piece: &str| out.write(piece);
         let counts = match args.format {
             DeadlineFormat::Text => {
                 format::text(&cases, &evaluate, ctx.as_of, ctx.color, &mut sink)
             }
             DeadlineFormat::Json => format::json(&cases, &evaluate, ctx.as_of, &mut sink),
             DeadlineFormat::Csv | DeadlineFormat::Github | DeadlineFormat::Junit => {
-                let all = cx.evaluate_all(&cases);
+                let mut all = cx.evaluate_all(&cases);
+                for case in &mut all {
+                    mask.mask_case(case);
+                }
                 sink(&match args.format {
                     DeadlineFormat::Csv => format::csv(CaseItems::all(&all)),
                     DeadlineFormat::Github => format::github(CaseItems::all(&all), args.fail_on),

@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<Exit> {
     let cx = Context::of(&book, ctx.as_of)?;
     let cases = deadlines::load(&book, &[], args.include_closed)?;
     let rows = summary::summaries(&cases, &cx);
-    let mut mask = CiMask::new();
+    let mask = CiMask::new();
     output::print(&match args.format {
         StatusFormat::Json => mask.mask(&summary::json(&rows, ctx.as_of)).into_owned(),
         StatusFormat::Text => summary::text(&rows, ctx.as_of, ctx.color),

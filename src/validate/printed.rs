@@ -32,7 +32,7 @@ pub(super) fn check(case: &LoadedCase, out: &mut Vec<Diagnostic>) {
         return;
     }
     let people = case.people.as_ref().map(identities).unwrap_or_default();
-    let engine = Anonymiser::new(&people, Options::default());
+    let engine = Anonymiser::for_short_texts(&people, Options::default());
     for field in fields {
         let path = case.file(field.file);
         let source = case.sources.get(&path);
