@@ -374,6 +374,9 @@ pub struct AnonymiseArgs {
     /// With --check: use this case's people (default: every case's)
     #[arg(long = "case", value_name = "CASE")]
     pub check_case: Option<String>,
+    /// With --check: `text` lines, or one JSON document (never with values)
+    #[arg(long, value_enum, default_value_t = FindingFormat::Text, requires = "check", conflicts_with = "show_values")]
+    pub format: FindingFormat,
     /// Print the identifiers found (never do this in CI logs)
     #[arg(long)]
     pub show_values: bool,

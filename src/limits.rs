@@ -24,6 +24,18 @@ pub const MAX_YAML_NODES: usize = 200_000;
 /// larger than records, but a file this size is not a document anyone publishes.
 pub const MAX_CHECK_BYTES: u64 = 4 * MAX_FILE_BYTES;
 
+/// Most entries `anonymise --check` reads in one zip archive (a .docx holds a few
+/// dozen); past it the archive is reported as not checked.
+pub const MAX_ARCHIVE_ENTRIES: usize = 10_000;
+
+/// Most bytes `anonymise --check` unpacks from one zip archive, all its entries
+/// together (160 MiB): a zip bomb stops here and is reported as not checked.
+pub const MAX_ARCHIVE_BYTES: u64 = 4 * MAX_CHECK_BYTES;
+
+/// How deep `anonymise --check` opens archives inside archives (a spreadsheet
+/// embedded in a Word document is one level down).
+pub const MAX_ARCHIVE_DEPTH: usize = 3;
+
 /// Most cases one casebook may hold.
 pub const MAX_CASES: usize = 100_000;
 

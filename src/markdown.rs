@@ -156,9 +156,39 @@ pub(crate) fn options() -> comrak::Options<'static> {
     options
 }
 
-/// Renders Markdown to an HTML fragment; raw HTML in the input is left out.
+/// Renders Markdown to an HTML fragment; raw HTML in the input is left out, and an
+/// image becomes its alt text unless it is held in the page itself (a `data:` URL): a
+/// report is one self-contained file, and an image fetched from elsewhere would tell
+/// whoever serves it that the report was opened, and by whom.
 pub fn to_html(markdown: &str) -> String {
-    comrak::markdown_to_html(markdown, &options())
+    let options = options();
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let images: Vec<_> = root
+        .descendants()
+        .filter(|node| match &node.data.borrow().value {
+            comrak::nodes::NodeValue::Image(link) => !is_inline_data(&link.url),
+            _ => false,
+        })
+        .collect();
+    for image in images {
+        let alt: Vec<_> = image.children().collect();
+        for child in alt {
+            image.insert_before(child);
+        }
+        image.detach();
+    }
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = comrak::format_html(root, &options, &mut out);
+    out
+}
+
+/// Tells whether a URL holds its content in itself (`data:image/png;base64,…`).
+fn is_inline_data(url: &str) -> bool {
+    url.trim_start()
+        .get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:"))
 }
 
 #[cfg(test)]
@@ -203,6 +233,24 @@ mod tests {
         assert!(!html.contains("<h1"), "{html}");
         assert!(!html.contains("<ol"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn images_from_elsewhere_become_their_alt_text() {
+        let html = to_html(
+            "See ![the *front* door](http://tracker.example/p.png \"t\") and ![](//x.example/a.gif) \
+             and ![plan](plan.png) and ![dot](data:image/png;base64,iVBORw0KGgo=).\n\n\
+             [ref]: https://tracker.example/q.png\n\n![by ref][ref]\n",
+        );
+        assert!(!html.contains("tracker.example"), "{html}");
+        assert!(!html.contains("x.example"), "{html}");
+        assert!(!html.contains("plan.png"), "{html}");
+        assert!(
+            html.contains("See the <em>front</em> door and  and plan"),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"data:image/png;base64,"), "{html}");
+        assert!(html.contains("<p>by ref</p>"), "{html}");
     }
 
     #[test]

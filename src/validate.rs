@@ -13,6 +13,8 @@ use crate::deadlines::{Context, evaluate_case, findings};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ActionStatus, PeopleFile, Sp};
 
+mod printed;
+
 /// Finds a case folder or note that Windows could not check out (`NUL`, `COM1.md`, a
 /// trailing dot, a `:`): a council's desktops run Windows, and one such name stops a
 /// whole clone there.
@@ -130,23 +132,8 @@ pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> V
     let people = case.people.as_ref();
     if let Some(people) = people {
         check_people(case, people, &mut out);
-        if let Some(person) = name_in_text(people, &record.title.value) {
-            out.push(
-                at(
-                    Code::NameInTitle,
-                    record.title.line,
-                    record.title.column,
-                    format!(
-                        "the case title contains the name of person `{person}` from people.yaml"
-                    ),
-                )
-                .with_help(
-                    "titles appear in CI logs and reports: describe the case without naming anyone",
-                )
-                .sensitive(true),
-            );
-        }
     }
+    printed::check(case, &mut out);
     // A people.yaml that could not be read has its own finding; checking every id
     // against it would only add one "no such person" per reference.
     let people_unreadable = people.is_none()
@@ -200,15 +187,20 @@ fn check_references(case: &LoadedCase, people: Option<&PeopleFile>, out: &mut Ve
     let ids: Vec<&str> = people
         .map(|p| p.people.iter().map(|p| p.id.value.as_str()).collect())
         .unwrap_or_default();
-    let check = |out: &mut Vec<Diagnostic>, path: &str, id: &Sp<String>| {
+    // The value is never quoted: what was written where an id belongs is as likely
+    // to be the person's name as a mistyped id, and findings go to CI logs.
+    let check = |out: &mut Vec<Diagnostic>, path: &str, field: &str, id: &Sp<String>| {
         if !ids.contains(&id.value.as_str()) {
             let mut d = Diagnostic::error(
                 Code::UnknownPerson,
                 path,
                 id.line as usize,
                 id.column as usize,
-                format!("`{}` is not a person id in people.yaml", id.value),
-            );
+                format!(
+                    "a value under `{field}` is not a person id in people.yaml (it is not printed: it may be a name)"
+                ),
+            )
+            .sensitive(true);
             if let Some(best) = did_you_mean(&id.value, ids.iter().copied()) {
                 d = d.with_help(format!("did you mean `{best}`?"));
             } else if people.is_none() {
@@ -219,17 +211,17 @@ fn check_references(case: &LoadedCase, people: Option<&PeopleFile>, out: &mut Ve
     };
     if let Some(referral) = &case.referral {
         let path = case.file(files::REFERRAL);
-        check(out, &path, &referral.referrer);
-        check(out, &path, &referral.subject);
+        check(out, &path, "referrer", &referral.referrer);
+        check(out, &path, "subject", &referral.subject);
         for id in &referral.significant_others {
-            check(out, &path, id);
+            check(out, &path, "significant_others", id);
         }
     }
     if let Some(chronology) = &case.chronology {
         let path = case.file(files::CHRONOLOGY);
         for entry in &chronology.entries {
             for id in &entry.people {
-                check(out, &path, id);
+                check(out, &path, "people", id);
             }
         }
     }
@@ -292,29 +284,4 @@ fn check_actions(case: &LoadedCase, cx: &Context<'_>, out: &mut Vec<Diagnostic>)
             ));
         }
     }
-}
-
-/// Returns the id of a person whose name (or a part of it, or an alias) appears in `text`.
-pub fn name_in_text(people: &PeopleFile, text: &str) -> Option<String> {
-    let words: HashSet<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(|w| w.to_lowercase())
-        .collect();
-    let lowered = text.to_lowercase();
-    for p in &people.people {
-        let Some(name) = &p.name else { continue };
-        let full = name.value.to_lowercase();
-        if full.len() >= 3 && lowered.contains(&full) {
-            return Some(p.id.value.clone());
-        }
-        let parts = name.value.split(|c: char| c.is_whitespace() || c == '-');
-        for part in parts.chain(p.aliases.iter().map(String::as_str)) {
-            let part = part.trim().to_lowercase();
-            if part.chars().count() >= 3 && words.contains(&part) {
-                return Some(p.id.value.clone());
-            }
-        }
-    }
-    None
 }

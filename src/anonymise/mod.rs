@@ -141,6 +141,21 @@ impl Anonymiser {
         }
     }
 
+    /// Like [`Anonymiser::new`], compiled to be quick to build rather than
+    /// quick to search: for checking a few short texts, such as the fields
+    /// of one case that `validate` checks, where building the fastest
+    /// automaton would take longer than the search.
+    pub fn for_short_texts(people: &[Identity], options: Options) -> Self {
+        let mut dobs: Vec<NaiveDate> = people.iter().filter_map(|p| p.dob).collect();
+        dobs.sort();
+        dobs.dedup();
+        Anonymiser {
+            names: names::NameMatcher::quick_to_build(identities::build(people)),
+            dobs,
+            options,
+        }
+    }
+
     /// Proposes every candidate in `text`. Without a reader's view (the
     /// view would be the text) everything is searched in the text. With
     /// one, names are searched in the whole view and, in the text, only in
@@ -312,6 +327,26 @@ impl Anonymiser {
     /// report in `component`, with columns counted in its characters.
     pub fn check_path_component(&self, component: &str) -> Vec<Finding> {
         self.check_in(component, spans::Style::Path)
+    }
+}
+
+impl Anonymiser {
+    /// Writes `text` with each identifier found in it replaced by `…`, for
+    /// output that must say where something is without saying what: a
+    /// message in a CI log. Words left for review stay. Gives the masked
+    /// text and the kinds masked, in order (none: the text as it was).
+    pub fn mask(&self, text: &str) -> (String, Vec<Kind>) {
+        spans::mask(text, spans::resolve(text, self.detect(text)), "…", false)
+    }
+
+    /// Writes a file or folder name with each identifier, and each
+    /// common-word name left for review, replaced by `…`
+    /// (`2026-01-20-…-home-visit.md`): a path is printed where its file is
+    /// reported, so what it holds is masked there like a value.
+    pub fn mask_path_component(&self, component: &str) -> (String, Vec<Kind>) {
+        let words = path_words(component);
+        let resolved = spans::resolve(&words, self.detect(&words));
+        spans::mask(component, resolved, "…", true)
     }
 }
 

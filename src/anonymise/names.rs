@@ -34,27 +34,38 @@ pub(crate) struct NameMatcher {
 }
 
 impl NameMatcher {
-    /// Compiles the patterns of `table`.
+    /// Compiles the patterns of `table` into the fastest automaton to search.
     pub(crate) fn new(table: Table) -> Self {
+        NameMatcher::with_kind(table, Some(AhoCorasickKind::DFA))
+    }
+
+    /// Compiles the patterns of `table` into an automaton that is quick to
+    /// build and slower to search, for a few short texts (a case's fields):
+    /// a full DFA takes milliseconds to build, far longer than they take to
+    /// search.
+    pub(crate) fn quick_to_build(table: Table) -> Self {
+        NameMatcher::with_kind(table, Some(AhoCorasickKind::NoncontiguousNFA))
+    }
+
+    fn with_kind(table: Table, kind: Option<AhoCorasickKind>) -> Self {
         let longest = table.patterns.iter().map(String::len).max().unwrap_or(0);
         let engine = if table.patterns.is_empty() {
             None
         } else {
             // A full DFA is the fastest to search and small for the few
             // hundred patterns of a case; the automatic choice is the
-            // fallback should it ever be too large.
+            // fallback should it ever be too large (or the kind asked for
+            // fail to build).
             let build = |kind| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(kind)
                     .build(&table.patterns)
             };
-            Some(
-                match build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None)) {
-                    Ok(ac) => Engine::Automaton(ac),
-                    Err(_) => Engine::Substrings(table.patterns),
-                },
-            )
+            Some(match build(kind).or_else(|_| build(None)) {
+                Ok(ac) => Engine::Automaton(ac),
+                Err(_) => Engine::Substrings(table.patterns),
+            })
         };
         NameMatcher {
             engine,
@@ -194,8 +205,9 @@ fn candidate(w: &Written, range: Range<usize>, entry: &Entry) -> Option<Candidat
 
 /// Tells whether a name followed by a bare "s" is part of a place's name
 /// and not someone's possessive: the first word of a street ("Maes Road",
-/// "Johns Close", the street word capitalised as the reader sees it), or
-/// the first part of a hyphenated place ("Maes-y-Coed").
+/// "Johns Close", the street word capitalised as the reader sees it, or
+/// joined by a hyphen as in a file name, `maes-road`), or the first part of
+/// a hyphenated place ("Maes-y-Coed").
 fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
     let text = folded.text.as_str();
     if folded.is_soft(end)
@@ -219,8 +231,12 @@ fn names_a_street(folded: &Folded, source: &str, end: usize) -> bool {
     if !is_street_word(word) {
         return false;
     }
+    // A file name has no capitals to go by: there a street is written
+    // `maes-road`, the "s" joined to the street word by a hyphen (underscores
+    // and dots are read as hyphens), which no possessive is.
+    let hyphened = source.as_bytes().get(s.end) == Some(&b'-');
     let at = folded.orig_range(word_start..word_end);
-    next_char(source, at.start).is_some_and(char::is_uppercase)
+    hyphened || next_char(source, at.start).is_some_and(char::is_uppercase)
 }
 
 /// Tells whether text after a name's bare "s" goes on as a hyphenated place

@@ -382,3 +382,67 @@ proptest! {
         prop_assert!(a.check(&text).is_empty(), "{:?}", a.check(&text));
     }
 }
+
+/// The words of a file name as a reader takes them: lower case, accents
+/// folded, split at anything that is not a letter or digit.
+fn file_name_words(name: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkd()
+        .filter(char::is_ascii)
+        .collect::<String>()
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A name in a file name, its words in any case and either order,
+    /// joined by hyphens, underscores or dots, is replaced, and the date and
+    /// the rest of the name survive.
+    #[test]
+    fn names_in_file_names_hide_nothing(
+        given in word(),
+        given2 in prop::option::of(word()),
+        family in word(),
+        case in 0..3u8,
+        sep in prop::sample::select(&["-", "_", "."][..]),
+        family_first in any::<bool>(),
+        tail in prop::sample::select(&["home-visit", "letter", "strategy_notes"][..]),
+        ext in prop::sample::select(&["md", "docx", "txt"][..]),
+    ) {
+        let given_full = given2.as_ref().map_or_else(|| given.clone(), |g2| format!("{given}-{g2}"));
+        let mut parts: Vec<String> = given_full.split('-').map(str::to_string).collect();
+        parts.push(family.clone());
+        prop_assume!(parts.iter().all(|p| !is_common_word(&p.to_lowercase())));
+        if family_first {
+            parts.rotate_right(1);
+        }
+        let written: Vec<String> = parts
+            .iter()
+            .map(|p| match case {
+                0 => p.to_lowercase(),
+                1 => p.to_uppercase(),
+                _ => p.clone(),
+            })
+            .collect();
+        let name = format!("2026-01-20-{}-{tail}.{ext}", written.join(sep));
+        let a = Anonymiser::new(&[identity(&given_full, &family)], Options::default());
+        let out = a.anonymise_path_component(&name).text;
+        let words = file_name_words(&out);
+        for part in &parts {
+            let part = file_name_words(part).concat();
+            prop_assert!(!words.contains(&part), "{part:?} left in {out:?} from {name:?}");
+        }
+        prop_assert!(out.starts_with("2026-01-20-"), "{out:?} from {name:?}");
+        let suffix = format!("-{tail}.{ext}");
+        prop_assert!(out.ends_with(&suffix), "{out:?} from {name:?}");
+        prop_assert!(
+            a.check_path_component(&out).iter().all(|f| !f.kind.is_leak()),
+            "{out:?} still holds an identifier"
+        );
+    }
+}

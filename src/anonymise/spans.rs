@@ -306,6 +306,45 @@ pub(crate) fn render(text: &str, resolved: Resolved, style: Style) -> (Outcome, 
     (outcome, spots)
 }
 
+/// Writes `text` with every identifier, and with `reviews` every word left
+/// for review too, replaced by `with`; gives the kinds replaced, in order.
+pub(crate) fn mask(
+    text: &str,
+    resolved: Resolved,
+    with: &str,
+    reviews: bool,
+) -> (String, Vec<Kind>) {
+    let mut spans: Vec<(Range<usize>, Kind)> = resolved
+        .groups
+        .into_iter()
+        .filter(|g| g.kind.is_leak())
+        .map(|g| (g.range, g.kind))
+        .collect();
+    if reviews {
+        spans.extend(
+            resolved
+                .reviews
+                .into_iter()
+                .map(|r| (r, Kind::CommonWordName)),
+        );
+        spans.sort_by_key(|(r, _)| r.start);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut kinds = Vec::with_capacity(spans.len());
+    let mut last = 0;
+    for (range, kind) in spans {
+        if range.start < last {
+            continue;
+        }
+        out.push_str(text.get(last..range.start).unwrap_or_default());
+        out.push_str(with);
+        kinds.push(kind);
+        last = range.end;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    (out, kinds)
+}
+
 /// Lists everything resolution found, replacements and reviews, in text order.
 pub(crate) fn findings(text: &str, resolved: Resolved) -> Vec<Finding> {
     let mut all: Vec<(Range<usize>, Kind)> = resolved

@@ -105,6 +105,27 @@ impl Kind {
         }
     }
 
+    /// Names the kind in a sentence, never quoting a value: "a phone number",
+    /// "a given name from people.yaml".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Kind::Name => "a name from people.yaml",
+            Kind::Alias => "an alias from people.yaml",
+            Kind::GivenName => "a given name from people.yaml",
+            Kind::FamilyName => "a family name from people.yaml",
+            Kind::Initials => "the initials of someone in people.yaml",
+            Kind::CommonWordName => "a word that is also a name in people.yaml",
+            Kind::DateOfBirth => "a date of birth from people.yaml",
+            Kind::Address => "an address from people.yaml",
+            Kind::NhsNumber => "an NHS number",
+            Kind::NiNumber => "a National Insurance number",
+            Kind::Postcode => "a postcode",
+            Kind::Phone => "a phone number",
+            Kind::Email => "an e-mail address",
+            Kind::Date => "a date",
+        }
+    }
+
     /// Tells whether a finding of this kind identifies someone: anything but a
     /// common word left for review, or a date cut by the dates policy (a date is
     /// not an identifier; a date of birth is, and has its own kind).

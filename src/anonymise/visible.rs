@@ -92,6 +92,7 @@ const STOP: [bool; 256] = {
     let mut b = 0;
     while b < 256 {
         table[b] = b >= 0x80
+            || is_control_byte(b as u8)
             || matches!(
                 b as u8,
                 b'<' | b'&' | b'*' | b'_' | b'~' | b'`' | b'[' | b']' | b'!' | b' ' | b'.'
@@ -257,6 +258,12 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                 }
                 None => i += 1,
             },
+            // A stray control character (a NUL from a bad conversion) shows
+            // as nothing, or as a blank box, never as a break in a word.
+            _ if is_control_byte(byte) => {
+                b.replace(i..i + 1, "");
+                i += 1;
+            }
             _ if byte < 0x80 => match markup_at(original, i) {
                 Some((len, renders)) => {
                     let shown = match renders {
@@ -361,6 +368,14 @@ fn shown(c: char) -> Shown {
     Shown::Ascii(out, n)
 }
 
+/// Tells whether an ASCII byte is a control character that no editor shows
+/// as text or as white space: NUL to backspace, shift-out to unit
+/// separator, and delete (tab, line feed, vertical tab, form feed and
+/// carriage return are white space).
+const fn is_control_byte(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0E..=0x1F | 0x7F)
+}
+
 /// Format characters that render as nothing, beyond what the skeleton drops.
 fn is_invisible(c: char) -> bool {
     matches!(
@@ -456,6 +471,7 @@ mod tests {
         assert_eq!(shown_text("[El](x)lie and [Jo][1]nes"), "Ellie and Jones");
         assert_eq!(shown_text("&#69;llie &amp; J&#111;nes"), "Ellie & Jones");
         assert_eq!(shown_text("El\u{200B}lie Jo\u{AD}nes"), "Ellie Jones");
+        assert_eq!(shown_text("El\0lie Jo\u{7}n\u{7F}es\tx"), "Ellie Jones\tx");
         assert_eq!(
             shown_text("<p>Ellie</p><p>Jones</p>"),
             "\n\nEllie\n\n\n\nJones\n\n"

@@ -8,11 +8,11 @@ use std::path::Path;
 
 use crate::anonymise::DatePolicy;
 use crate::casebook::Need;
-use crate::cli::{AnonymiseArgs, Exit};
+use crate::cli::{AnonymiseArgs, Exit, FindingFormat};
 use crate::commands::Ctx;
 use crate::error::{Error, Result, plural};
 use crate::output;
-use crate::publication::{check, copy, finding_line, out_dir};
+use crate::publication::{check, copy, finding_line, out_dir, scan_output};
 
 /// Runs either mode.
 pub fn run(ctx: &Ctx, args: &AnonymiseArgs) -> Result<Exit> {
@@ -74,17 +74,27 @@ fn run_check(ctx: &Ctx, args: &AnonymiseArgs) -> Result<Exit> {
         Err(e) => return Err(e),
     };
     let scan = check::scan(engine.as_ref(), &args.check, args.show_values)?;
-    let text: String = scan.lines.iter().map(|l| format!("{l}\n")).collect();
-    output::print(&text)?;
-    if !ctx.quiet || scan.leaks > 0 {
-        output::eprint(&format!(
-            "checked {}: {} found, {} to review\n",
-            plural(scan.files, "file"),
-            plural(scan.leaks, "identifier"),
-            plural(scan.review, "word")
-        ));
+    match args.format {
+        FindingFormat::Text => output::print(&scan_output::text(&scan, args.show_values))?,
+        FindingFormat::Json => output::print(&scan_output::json(&scan))?,
     }
-    Ok(if scan.leaks > 0 {
+    let failing = scan.leaks > 0 || scan.not_checked_files > 0;
+    if !ctx.quiet || failing {
+        let mut text = scan_output::summary(&scan);
+        if scan.not_checked_files > 0 {
+            let label = output::paint(ctx.color_err, output::Paint::Error, "error");
+            text.push_str(&format!(
+                "{label}: {} not checked (listed above): the check is incomplete\n",
+                plural(scan.not_checked_files, "file")
+            ));
+        }
+        output::eprint(&text);
+    }
+    // A file casebook could not read is one it cannot vouch for: the check did not do
+    // its whole job, whatever it found in the rest.
+    Ok(if scan.not_checked_files > 0 {
+        Exit::Failure
+    } else if scan.leaks > 0 {
         Exit::Findings
     } else {
         Exit::Success

@@ -1,22 +1,34 @@
 //! `casebook check-deadlines`: every milestone and action with its due date and status.
 //!
 //! Glue only: `deadlines` loads and evaluates the cases; `deadlines::format` renders
-//! them, the table and JSON streamed in parallel windows straight to standard output.
-//! A case that cannot be fully read is reported as `invalid` items, which always fail
-//! (exit 1); when no case at all could be read, the command could not do its job (2).
+//! them, the table and JSON streamed in parallel windows straight to standard output;
+//! the CI formats through `publication::ci_log`'s mask. A case that cannot be fully read
+//! is reported as `invalid` items, which always fail (exit 1); when no case at all could
+//! be read, the command could not do its job (2).
 
 use crate::cli::{CheckDeadlinesArgs, DeadlineFormat, Exit};
 use crate::commands::Ctx;
 use crate::deadlines::{self, CaseItems, Checked, Context, format};
 use crate::error::{Error, Result};
 use crate::output;
+use crate::publication::ci_log::CiMask;
 
 /// Runs the command.
 pub fn run(ctx: &Ctx, args: &CheckDeadlinesArgs) -> Result<Exit> {
     let casebook = ctx.open()?;
     let cx = Context::of(&casebook, ctx.as_of)?;
     let cases = deadlines::load(&casebook, &args.cases, args.include_closed)?;
-    let evaluate = |case: &Checked| cx.evaluate(case);
+    // What the CI formats print is masked as each case is evaluated; the table is
+    // for people.
+    let mask = CiMask::new();
+    let ci = args.format != DeadlineFormat::Text;
+    let evaluate = |case: &Checked| {
+        let mut items = cx.evaluate(case);
+        if ci {
+            mask.mask_case(&mut items);
+        }
+        items
+    };
     let counts = {
         let mut out = output::Stdout::lock();
         let mut sink = |piece: &str| out.write(piece);
@@ -26,7 +38,10 @@ pub fn run(ctx: &Ctx, args: &CheckDeadlinesArgs) -> Result<Exit> {
             }
             DeadlineFormat::Json => format::json(&cases, &evaluate, ctx.as_of, &mut sink),
             DeadlineFormat::Csv | DeadlineFormat::Github | DeadlineFormat::Junit => {
-                let all = cx.evaluate_all(&cases);
+                let mut all = cx.evaluate_all(&cases);
+                for case in &mut all {
+                    mask.mask_case(case);
+                }
                 sink(&match args.format {
                     DeadlineFormat::Csv => format::csv(CaseItems::all(&all)),
                     DeadlineFormat::Github => format::github(CaseItems::all(&all), args.fail_on),
@@ -42,7 +57,8 @@ pub fn run(ctx: &Ctx, args: &CheckDeadlinesArgs) -> Result<Exit> {
     if deadlines::nothing_readable(&cases) {
         return Err(Error::NothingReadable(cases.len()));
     }
-    Ok(if counts.failing(args.fail_on) {
+    let masked = ctx.masked(&mask);
+    Ok(if masked || counts.failing(args.fail_on) {
         Exit::Findings
     } else {
         Exit::Success

@@ -72,6 +72,16 @@ impl Ctx {
             output::eprint(&format!("{}\n", w.render_text(self.color_err)));
         }
     }
+
+    /// Prints the finding of a CI mask that masked anything; tells whether it did.
+    pub fn masked(&self, mask: &crate::publication::ci_log::CiMask) -> bool {
+        let Some(finding) = mask.finding() else {
+            return false;
+        };
+        let label = output::paint(self.color_err, output::Paint::Error, "error");
+        output::eprint(&format!("{label}{finding}\n"));
+        true
+    }
 }
 
 /// Runs the chosen subcommand.

@@ -126,6 +126,10 @@ codes! {
     RecommendationMissing => "recommendation-missing",
     /// A name from people.yaml in a case title.
     NameInTitle => "name-in-title",
+    /// An identifier in a free-text field that CI-facing commands print.
+    IdentifierInRecord => "identifier-in-record",
+    /// An identifier masked in what a CI format was about to print.
+    IdentifierMasked => "identifier-masked",
     /// Something under drafts/ tracked by git.
     DraftsTracked => "drafts-tracked",
     /// An unknown bank-holiday division.

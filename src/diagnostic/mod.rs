@@ -204,6 +204,11 @@ impl Sources {
         self.0.insert(path, text);
     }
 
+    /// Gives the text kept for a file, by the path findings use for it.
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.0.get(path).map(String::as_str)
+    }
+
     /// Gives each finding about a kept file its source line (never to sensitive ones).
     pub fn attach(&self, findings: &mut [Diagnostic]) {
         for d in findings {

@@ -35,14 +35,22 @@ pub fn build(
     show_values: bool,
 ) -> Result<Copy> {
     let published = publish(case, dates)?;
-    let engine = super::anonymiser_for(case, dates);
-    let left = leaks(&engine, &published.files);
+    let engine = &published.engine;
+    let left = leaks(engine, &published.files);
     if !left.is_empty() {
         return Err(Error::LeaksLeft {
             place: "after anonymising".into(),
             locations: left
                 .iter()
-                .map(|(path, f)| finding_line(&display_rel(path), f, show_values))
+                .map(|(path, f)| {
+                    let path = display_rel(path);
+                    let shown = if show_values {
+                        path
+                    } else {
+                        super::paths::masked(engine, &path)
+                    };
+                    finding_line(&shown, f, show_values)
+                })
                 .collect(),
         });
     }

@@ -6,23 +6,41 @@ use std::path::PathBuf;
 use crate::anonymise::{Anonymiser, Finding};
 use crate::error::{Error, Result};
 
-/// Checks texts for identifiers left: every finding that is a leak, with its file.
+/// Checks files about to be written for identifiers left, in their names (findings on
+/// line 0) and their text: every finding that is a leak, with its file.
 pub fn leaks(engine: &Anonymiser, texts: &[(PathBuf, String)]) -> Vec<(PathBuf, Finding)> {
     texts
         .iter()
         .flat_map(|(p, t)| {
-            engine
-                .check(t)
-                .into_iter()
+            let in_names = p
+                .iter()
+                .flat_map(|c| super::paths::check_name(engine, &c.to_string_lossy()));
+            in_names
+                .chain(engine.check(t))
                 .filter(|f| f.kind.is_leak())
                 .map(move |f| (p.clone(), f))
         })
         .collect()
 }
 
-/// Formats one finding as `path:line:col: kind`, with the value only when asked.
+/// Formats one finding as `path:line:col: kind`, with the value only when asked; one
+/// in the name of the file or a folder above it (line 0) as `path: kind (in the path)`,
+/// the path masked by the caller.
 pub fn finding_line(path: &str, f: &Finding, show_values: bool) -> String {
     let review = if f.kind.is_leak() { "" } else { " (review)" };
+    if f.line == 0 {
+        let value = if show_values {
+            format!(": {}", f.value)
+        } else {
+            String::new()
+        };
+        let within = if f.kind.is_leak() {
+            "(in the path)"
+        } else {
+            "(review, in the path)"
+        };
+        return format!("{path}: {} {within}{value}", f.kind);
+    }
     if show_values {
         format!(
             "{path}:{}:{}: {}{review}: {}",

@@ -6,15 +6,23 @@
 //! left before a single byte is written. It takes a loaded case and returns an
 //! anonymised `LoadedCase` and the text of each file; it never sees the file system.
 //!
-//! Around it: `leaks` refuses output that still holds an identifier, `copy` builds and
-//! writes the copy `casebook anonymise --out` makes, with `manifest` and `out_dir`, and
-//! `check` scans files for `--check`. Those are the edge: they read and write files.
+//! Around it: `paths` anonymises the notes' file names and masks paths where they are
+//! printed; `leaks` refuses output that still holds an identifier; `copy` builds and
+//! writes the copy `casebook anonymise --out` makes, with `manifest` and `out_dir`; and
+//! `check` scans files for `--check`, reading any encoding (`decode`) and Word,
+//! OpenDocument and zip files (`archive`). `copy`, `out_dir` and `check` are the edge:
+//! they read and write files. `ci_log` masks identifiers in what CI formats print.
 
+mod archive;
 pub mod check;
+pub mod ci_log;
 pub mod copy;
+mod decode;
 mod leaks;
 mod manifest;
 pub mod out_dir;
+pub mod paths;
+pub mod scan_output;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -70,6 +78,8 @@ pub struct Published {
     pub counts: BTreeMap<Kind, usize>,
     /// Lower-case common words that are also names, left for a person to review.
     pub review: Vec<(String, Finding)>,
+    /// The engine that made it, to check what is rendered from it: built once a case.
+    pub engine: Anonymiser,
 }
 
 /// Anonymises text while records are walked, tallying replacements and review items.
@@ -257,25 +267,54 @@ pub fn publish(case: &LoadedCase, dates: DatePolicy) -> Result<Published> {
         out.briefing = Some(Briefing::parse(&text));
         walk.texts.push((dir.join(files::BRIEFING), text));
     }
-    for (path, note) in &case.notes {
+    let old_names: Vec<&str> = case
+        .notes
+        .iter()
+        .map(|(path, _)| path.rsplit('/').next().unwrap_or(path))
+        .collect();
+    let names = paths::note_names(&engine, &old_names);
+    for (k, n) in names.counts {
+        *walk.counts.entry(k).or_default() += n;
+    }
+    let published: Vec<PathBuf> = names
+        .names
+        .iter()
+        .map(|name| dir.join(files::NOTES).join(name))
+        .collect();
+    for (i, f) in names.review {
+        if let Some(p) = published.get(i) {
+            let shown = paths::masked(&engine, &crate::casebook::display_rel(p));
+            walk.review.push((shown, f));
+        }
+    }
+    for ((_, note), rel) in case.notes.iter().zip(&published) {
+        // From here on the note is known by its published name: the old one may hold a
+        // name, and errors and review lists print it.
+        let path = crate::casebook::display_rel(rel);
+        let shown = paths::masked(&engine, &path);
         let mut front = note.front.clone();
-        let front_yaml = walk.record(path, &mut front)?;
-        walk.file = path.clone();
+        let front_yaml = walk.record(&shown, &mut front)?;
         let body = walk.text(&note.body);
         let text = format!("---\n{front_yaml}---\n{body}");
-        let parsed = Note::parse(path, &text).map_err(|d| Error::Serialise {
-            path: path.clone(),
+        let parsed = Note::parse(&shown, &text).map_err(|d| Error::Serialise {
+            path: shown.clone(),
             message: d.message,
         })?;
-        out.notes.push((path.clone(), Note { front, ..parsed }));
-        let name = path.rsplit('/').next().unwrap_or(path);
-        walk.texts.push((dir.join(files::NOTES).join(name), text));
+        out.notes.push((path, Note { front, ..parsed }));
+        walk.texts.push((rel.clone(), text));
     }
+    let Walk {
+        texts,
+        counts,
+        review,
+        ..
+    } = walk;
     Ok(Published {
         case: out,
-        files: walk.texts,
-        counts: walk.counts,
-        review: walk.review,
+        files: texts,
+        counts,
+        review,
+        engine,
     })
 }
 
@@ -289,7 +328,7 @@ pub fn anonymised_view(case: &LoadedCase) -> Result<(LoadedCase, Anonymiser)> {
         )));
     }
     let published = publish(case, DatePolicy::Keep)?;
-    Ok((published.case, anonymiser_for(case, DatePolicy::Keep)))
+    Ok((published.case, published.engine))
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 
 use crate::model::{FreeText, Referral, Role};
-use crate::validate::name_in_text;
+use crate::anonymise::{Anonymiser, Options};
+use crate::publication::identities;
 
 use super::to_case::{ANSWER_FIELDS, FromForm, PLACEHOLDER};
 
@@ -80,7 +81,8 @@ fn view(v: crate::model::referral::ThresholdView) -> &'static str {
     }
 }
 
-/// The referral.yaml answers that mention someone from people.yaml by name.
+/// The referral.yaml answers that hold an identifier the anonymiser finds: a name,
+/// alias, initials or date of birth from people.yaml, or a pattern such as a phone number.
 fn fields_naming_people(from: &FromForm) -> Vec<&'static str> {
     let r: &Referral = &from.referral;
     let fields: [(&'static str, Option<&FreeText>); 9] = [
@@ -97,9 +99,12 @@ fn fields_naming_people(from: &FromForm) -> Vec<&'static str> {
         ("immediate_actions", r.immediate_actions.as_ref()),
         ("threshold_reason", r.threshold_reason.as_ref()),
     ];
+    // The anonymiser's own detectors, as validate uses them on what CI logs print.
+    let engine = Anonymiser::for_short_texts(&identities(&from.people), Options::default());
+    let named = |t: &FreeText| engine.check(t.as_str()).iter().any(|f| f.kind.is_leak());
     fields
         .into_iter()
-        .filter(|(_, t)| t.is_some_and(|t| name_in_text(&from.people, t.as_str()).is_some()))
+        .filter(|(_, t)| t.is_some_and(named))
         .map(|(f, _)| f)
         .collect()
 }

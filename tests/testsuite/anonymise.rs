@@ -236,3 +236,39 @@ fn anonymised_example_note_reads_naturally() {
     }
     insta::assert_snapshot!("example_note", note);
 }
+
+#[test]
+fn note_file_names_are_anonymised_and_told_apart() {
+    let s = Scratch::fixture("minimal");
+    let note = |title: &str| format!("---\ndate: 2026-01-20\ntitle: {title}\n---\nA visit.\n");
+    let notes = "cases/T-2026-001/notes";
+    s.write(
+        &format!("{notes}/2026-01-20-ellie-mae-obrien-home-visit.md"),
+        note("Home visit"),
+    );
+    s.write(
+        &format!("{notes}/2026-01-20-Ellie-home-visit.md"),
+        note("Second visit"),
+    );
+    s.write(
+        &format!("{notes}/2026-01-21-the-grace-period.md"),
+        note("Ideas"),
+    );
+    let run = s.run(&["anonymise", "T-2026-001", "--out", "publish"]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    assert_no_secrets(&run.stderr);
+    assert!(!run.stderr.contains("grace"), "{}", run.stderr);
+    insta::assert_snapshot!(run.snapshot());
+    let mut names: Vec<String> = walk(&s.path().join("publish").join(notes));
+    names.sort();
+    insta::assert_snapshot!("note_names", names.join("\n"));
+    // The copy passes its own leak check, names and all; the review word stays a
+    // review word.
+    let check = s.run(&["anonymise", "--check", "publish", "--case", "T-2026-001"]);
+    assert_eq!(check.code, 0, "{}", check.snapshot());
+    assert!(
+        check.stdout.contains("(review, in the path)"),
+        "{}",
+        check.stdout
+    );
+}

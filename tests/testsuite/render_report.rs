@@ -581,3 +581,135 @@ fn a_runaway_template_is_stopped_and_writes_nothing() {
     );
     assert!(!s.path().join("slow.md").exists());
 }
+
+/// Lists every reference in an HTML page that would make a browser fetch something
+/// from outside it: a `src`, `srcset`, `poster`, `data`, `action`, `formaction` or
+/// `background` attribute, an `href` on anything but a link to follow (`<a>`), a
+/// `url(…)` or `@import` in a style, each unless it points inside the page (`#…`) or
+/// holds its content (`data:`). Tags are read one by one, attribute by attribute.
+fn external_references(html: &str) -> Vec<String> {
+    let inside = |v: &str| v.is_empty() || v.starts_with('#') || v.starts_with("data:");
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for (i, _) in lower
+        .match_indices("url(")
+        .chain(lower.match_indices("@import"))
+    {
+        let rest = lower[i..]
+            .trim_start_matches("url(")
+            .trim_start_matches(['\'', '"']);
+        if !inside(rest) {
+            found.push(
+                lower[i..]
+                    .split_inclusive([')', ';'])
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            );
+        }
+    }
+    let mut rest = lower.as_str();
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let mut attrs = tag[name.len()..].trim();
+        while !attrs.is_empty() {
+            let key: String = attrs
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '=' && *c != '/')
+                .collect();
+            attrs = attrs[key.len()..].trim_start();
+            let mut value = "";
+            if let Some(after) = attrs.strip_prefix('=') {
+                let after = after.trim_start();
+                let (v, left) = match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let close = after[1..].find(q).map_or(after.len(), |j| j + 1);
+                        (&after[1..close], after.get(close + 1..).unwrap_or(""))
+                    }
+                    _ => after.split_at(after.find(char::is_whitespace).unwrap_or(after.len())),
+                };
+                value = v;
+                attrs = left.trim_start();
+            } else if key.is_empty() {
+                attrs = attrs.get(1..).unwrap_or("").trim_start();
+            }
+            let fetches = matches!(
+                key.as_str(),
+                "src" | "srcset" | "poster" | "data" | "action" | "formaction" | "background"
+            ) || (key == "href" && name != "a");
+            if fetches && !inside(value.trim()) {
+                found.push(format!("<{name} {key}=\"{value}\">"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_reference_checker_finds_what_would_load() {
+    let page = "<img alt=x src='http://t.example/p.png'><a href=\"https://gov.uk\">ok</a>\
+                <link rel=stylesheet href=//cdn.example/a.css><p style=\"background: url(x.png)\">\
+                <img src=\"data:image/png;base64,AA\"><a href='#top'>top</a>";
+    assert_eq!(
+        external_references(page),
+        vec![
+            "url(x.png)".to_string(),
+            "<img src=\"http://t.example/p.png\">".to_string(),
+            "<link href=\"//cdn.example/a.css\">".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn html_outputs_reference_nothing_outside_themselves() {
+    let s = Scratch::examples();
+    let case = "WSCP-2025-007";
+    let planted = "\n\nSee ![the door](http://tracker.example/p.png) and \
+                   ![plan](plan.png \"Plan\") and ![ref][img].\n\n\
+                   [img]: https://tracker.example/q.png\n";
+    let notes = s.path().join("cases").join(case).join("notes");
+    for entry in std::fs::read_dir(&notes).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(planted);
+        std::fs::write(&path, text).unwrap();
+    }
+    let briefing = format!("cases/{case}/briefing.md");
+    let text = s.read(&briefing);
+    s.write(&briefing, format!("{}{planted}", text.trim_end()));
+    let mut outputs = Vec::new();
+    for (template, cases) in APPLIES {
+        assert!(cases.contains(&case), "{template} applies to {case}");
+        for anonymised in [false, true] {
+            let mut args = vec!["render-report", case, template, "--format", "html"];
+            if anonymised {
+                args.push("--anonymised");
+            }
+            outputs.push((args.join(" "), s.run(&args)));
+        }
+    }
+    let args = ["timeline", case, "--format", "html"];
+    outputs.push((args.join(" "), s.run(&args)));
+    let shown = outputs
+        .iter()
+        .filter(|(_, run)| run.stdout.contains("See the door and plan and ref."))
+        .count();
+    assert!(shown >= 3, "the planted images reach {shown} outputs only");
+    for (what, run) in outputs {
+        assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+        assert!(run.stdout.contains("<html"), "{what}");
+        let found = external_references(&run.stdout);
+        assert!(
+            found.is_empty(),
+            "{what} references outside itself: {found:?}"
+        );
+        assert!(!run.stdout.contains("tracker.example"), "{what}");
+    }
+}

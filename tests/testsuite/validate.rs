@@ -238,7 +238,7 @@ fn unknown_people_ids_milestones_and_tracks() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("error[unknown-person]: `hv2` is not a person id"),
+            .contains("error[unknown-person]: a value under `people` is not a person id"),
         "{}",
         run.stderr
     );
