@@ -13,20 +13,22 @@ pub const LAYERS: &[&[&str]] = &[
         "markup",
         "wording",
     ],
-    // The anonymiser's engine, errors, the YAML readers.
-    &["anonymise", "error", "yaml"],
-    // The records as types; terminal output.
-    &["model", "output"],
-    // The process and its rules; schemas from the model; the watchdog.
-    &["process", "schema", "watchdog"],
-    // Reading and writing a casebook on disk.
-    &["casebook"],
+    // The anonymiser's engine, Word documents read and written, the YAML readers.
+    &["anonymise", "docx", "yaml"],
+    // Errors; the records as types.
+    &["error", "model"],
+    // Terminal output; the process and its rules; schemas from the model.
+    &["output", "process", "schema"],
+    // Reading and writing a casebook on disk; the watchdog on slow input.
+    &["casebook", "watchdog"],
     // Deadlines worked out, git history, template files.
     &["deadlines", "history", "templates"],
     // What is built from them.
-    &["ics", "publication", "report", "timeline", "validate"],
-    // The command line, then the commands that glue it all together.
-    &["cli"],
+    &["ics", "publication", "report", "timeline"],
+    // The command line; the referral form (Word) read into records; the checks, which
+    // use the anonymiser's view of a case.
+    &["cli", "referral_form", "validate"],
+    // The commands that glue it all together.
     &["commands"],
 ];
 

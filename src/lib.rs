@@ -37,13 +37,13 @@
 //! holds the code to this list), bottom first:
 //!
 //! 1. `calendar`, `diagnostic`, `limits`, `markdown`, `markup`, `wording`
-//! 2. `anonymise`, `error`, `yaml`
-//! 3. `model`, `output`
-//! 4. `process`, `schema`, `watchdog`
-//! 5. `casebook`
+//! 2. `anonymise`, `docx`, `yaml`
+//! 3. `error`, `model`
+//! 4. `output`, `process`, `schema`
+//! 5. `casebook`, `watchdog`
 //! 6. `deadlines`, `history`, `templates`
-//! 7. `ics`, `publication`, `report`, `timeline`, `validate`
-//! 8. `cli`
+//! 7. `ics`, `publication`, `report`, `timeline`
+//! 8. `cli`, `referral_form`, `validate`
 //! 9. `commands`
 
 pub mod anonymise;

@@ -41,10 +41,7 @@ pub fn run(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, form_path: &Path) -> 
         args.tracks.clone()
     };
     let text = summary::summary(&from, &tracks, args.dry_run);
-    let files = records::files(&from).map_err(|message| Error::Serialise {
-        path: "the new case".into(),
-        message,
-    })?;
+    let files = records::files(&from)?;
     if args.dry_run {
         output::print(&format!(
             "dry run: nothing was written; a new case would be opened from {}\n{text}",

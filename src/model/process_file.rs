@@ -8,7 +8,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Sp, SpMap};
-use crate::process::RuleKind;
 
 /// One milestone of a track.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -40,20 +39,6 @@ pub struct MilestoneDef {
     /// The milestone is owed even when the milestone its rules count from does not apply.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
-}
-
-impl MilestoneDef {
-    /// The rule phrases given, each with its kind, in [`RuleKind::ALL`] order.
-    pub fn phrases(&self) -> impl Iterator<Item = (RuleKind, &Sp<String>)> {
-        [
-            (RuleKind::Due, &self.due),
-            (RuleKind::Target, &self.target),
-            (RuleKind::NotBefore, &self.not_before),
-            (RuleKind::Expected, &self.expected),
-        ]
-        .into_iter()
-        .filter_map(|(kind, phrase)| Some((kind, phrase.as_ref()?)))
-    }
 }
 
 /// A track: a named sequence of milestones.

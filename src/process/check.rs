@@ -151,7 +151,7 @@ fn rules_of(
     findings: &mut Vec<Diagnostic>,
 ) -> Vec<Rule> {
     let mut rules: Vec<(Rule, &Sp<String>)> = Vec::new();
-    for (kind, phrase) in m.phrases() {
+    for (kind, phrase) in phrases(m) {
         match parse_rule(kind, &phrase.value) {
             Ok(r) if !all_keys.contains_key(r.anchor.as_str()) => {
                 let mut d = Diagnostic::error(
@@ -256,6 +256,18 @@ fn too_many_milestones(path: &str, file: &ProcessFile) -> Option<Diagnostic> {
         )
         .with_help("keep a process to the milestones its cases record (the built-in one has 29)"),
     )
+}
+
+/// The rule phrases a milestone gives, each with its kind, in [`RuleKind::ALL`] order.
+fn phrases(m: &MilestoneDef) -> impl Iterator<Item = (RuleKind, &Sp<String>)> {
+    [
+        (RuleKind::Due, &m.due),
+        (RuleKind::Target, &m.target),
+        (RuleKind::NotBefore, &m.not_before),
+        (RuleKind::Expected, &m.expected),
+    ]
+    .into_iter()
+    .filter_map(|(kind, phrase)| Some((kind, phrase.as_ref()?)))
 }
 
 #[cfg(test)]

@@ -107,18 +107,23 @@ impl fmt::Display for Rule {
     }
 }
 
+/// Why a rule phrase cannot be read, in words for the process file's author.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct RuleError(pub String);
+
 /// Parses the phrase of a rule, e.g. `13 working days after notified`.
-pub fn parse_rule(kind: RuleKind, phrase: &str) -> Result<Rule, String> {
+pub fn parse_rule(kind: RuleKind, phrase: &str) -> Result<Rule, RuleError> {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let usage = "write rules as `N UNIT after|before KEY`, e.g. `5 working days after aware`";
     let (amount, rest) = words
         .split_first()
-        .ok_or_else(|| format!("empty rule; {usage}"))?;
+        .ok_or_else(|| RuleError(format!("empty rule; {usage}")))?;
     let amount: u32 = amount
         .parse()
-        .map_err(|_| format!("`{amount}` is not a whole number; {usage}"))?;
+        .map_err(|_| RuleError(format!("`{amount}` is not a whole number; {usage}")))?;
     if amount > 10_000 {
-        return Err(format!("{amount} is too large for a time limit"));
+        return Err(RuleError(format!("{amount} is too large for a time limit")));
     }
     let (unit, rest) = match rest {
         ["working", u, rest @ ..] if matches!(*u, "day" | "days") => (Unit::WorkingDays, rest),
@@ -129,30 +134,34 @@ pub fn parse_rule(kind: RuleKind, phrase: &str) -> Result<Rule, String> {
                 "month" | "months" => Unit::Months,
                 "year" | "years" => Unit::Years,
                 other => {
-                    return Err(format!(
+                    return Err(RuleError(format!(
                         "unknown unit `{other}`: use working days, days, weeks, months or years"
-                    ));
+                    )));
                 }
             };
             (unit, rest)
         }
-        [] => return Err(format!("the rule has no unit; {usage}")),
+        [] => return Err(RuleError(format!("the rule has no unit; {usage}"))),
     };
     let (before, anchor) = match rest {
         ["after", anchor] => (false, anchor),
         ["before", anchor] => (true, anchor),
-        [dir, _] => return Err(format!("expected `after` or `before`, found `{dir}`")),
+        [dir, _] => {
+            return Err(RuleError(format!(
+                "expected `after` or `before`, found `{dir}`"
+            )));
+        }
         _ => {
-            return Err(format!(
+            return Err(RuleError(format!(
                 "the rule must end with `after KEY` or `before KEY`; {usage}"
-            ));
+            )));
         }
     };
     if before && !kind.may_count_back() {
-        return Err(format!(
+        return Err(RuleError(format!(
             "only `due` and `target` rules may count `before` a milestone, not `{}`",
             kind.key()
-        ));
+        )));
     }
     Ok(Rule {
         kind,
@@ -198,22 +207,26 @@ mod tests {
         assert!(
             parse_rule(RuleKind::Due, "five days after aware")
                 .unwrap_err()
+                .0
                 .contains("whole number")
         );
         assert!(
             parse_rule(RuleKind::Due, "5 fortnights after aware")
                 .unwrap_err()
+                .0
                 .contains("unknown unit")
         );
         assert!(
             parse_rule(RuleKind::Due, "5 days since aware")
                 .unwrap_err()
+                .0
                 .contains("after")
         );
         assert!(parse_rule(RuleKind::Due, "5 days after").is_err());
         assert!(
             parse_rule(RuleKind::NotBefore, "5 days before x")
                 .unwrap_err()
+                .0
                 .contains("not `not_before`")
         );
         assert!(parse_rule(RuleKind::Expected, "5 days before x").is_err());

@@ -48,13 +48,18 @@ pub struct Opened {
     pub unread: Vec<Unread>,
 }
 
+/// Why an archive (a .docx or .odt) or one of its XML parts cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ArchiveError(pub String);
+
 /// Tells whether `bytes` are a zip archive.
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 /// Opens a zip archive; an error says why it could not be read at all.
-pub fn open(bytes: &[u8]) -> Result<Opened, String> {
+pub fn open(bytes: &[u8]) -> Result<Opened, ArchiveError> {
     let mut opened = Opened::default();
     let mut budget = limits::MAX_ARCHIVE_BYTES;
     read_into(bytes, "", 1, &mut budget, &mut opened)?;
@@ -67,15 +72,15 @@ fn read_into(
     depth: usize,
     budget: &mut u64,
     out: &mut Opened,
-) -> Result<(), String> {
+) -> Result<(), ArchiveError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("it is not a zip archive casebook can read ({e})"))?;
+        .map_err(|e| ArchiveError(format!("it is not a zip archive casebook can read ({e})")))?;
     if archive.len() > limits::MAX_ARCHIVE_ENTRIES {
-        return Err(format!(
+        return Err(ArchiveError(format!(
             "it holds {} entries, more than the {} casebook opens",
             archive.len(),
             limits::MAX_ARCHIVE_ENTRIES
-        ));
+        )));
     }
     for i in 0..archive.len() {
         let fallback = format!("entry {}", i + 1);
@@ -137,7 +142,7 @@ fn read_into(
             } else if let Err(why) =
                 read_into(&content, &format!("{name}!"), depth + 1, budget, out)
             {
-                out.unread.push(unread(why));
+                out.unread.push(unread(why.0));
             }
             continue;
         }
@@ -151,7 +156,7 @@ fn read_into(
         if is_xml(&raw_name, &text) {
             match xml_text(&text) {
                 Ok(text) => out.parts.push(Part { name, text }),
-                Err(why) => out.unread.push(unread(why)),
+                Err(why) => out.unread.push(unread(why.0)),
             }
         } else {
             out.parts.push(Part { name, text });
@@ -208,7 +213,7 @@ const BLOCKS: &[&[u8]] = &[
 /// text box inside a paragraph on lines of its own, before the paragraph's; text
 /// outside paragraphs (the properties) a line per element; comments in the XML and
 /// the attributes that hold text each on a line after the line they stand in.
-pub fn xml_text(xml: &str) -> Result<String, String> {
+pub fn xml_text(xml: &str) -> Result<String, ArchiveError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut lines = Lines {
         out: String::with_capacity(xml.len() / 4),
@@ -217,7 +222,7 @@ pub fn xml_text(xml: &str) -> Result<String, String> {
     };
     // For each open element, whether it began a line of its own.
     let mut began: Vec<bool> = Vec::new();
-    let bad = |e: &dyn std::fmt::Display| format!("its XML is not well-formed ({e})");
+    let bad = |e: &dyn std::fmt::Display| ArchiveError(format!("its XML is not well-formed ({e})"));
     loop {
         let event = reader.read_event().map_err(|e| bad(&e))?;
         match event {
@@ -274,9 +279,9 @@ pub fn xml_text(xml: &str) -> Result<String, String> {
                         "quot" => '"',
                         "apos" => '\'',
                         other => {
-                            return Err(format!(
+                            return Err(ArchiveError(format!(
                                 "its XML names an entity `&{other};` casebook cannot read"
-                            ));
+                            )));
                         }
                     },
                 };
@@ -287,7 +292,9 @@ pub fn xml_text(xml: &str) -> Result<String, String> {
                 lines.current().held.push(comment);
             }
             Event::DocType(_) => {
-                return Err("its XML declares a document type, which Office files never do".into());
+                return Err(ArchiveError(
+                    "its XML declares a document type, which Office files never do".into(),
+                ));
             }
             Event::Decl(_) | Event::PI(_) => {}
             Event::Eof => break,
@@ -407,11 +414,13 @@ pub(crate) mod tests {
         assert!(
             xml_text("<a><b></a>")
                 .unwrap_err()
+                .0
                 .contains("not well-formed")
         );
         assert!(
             xml_text("<!DOCTYPE x [<!ENTITY e \"boom\">]><x>&e;</x>")
                 .unwrap_err()
+                .0
                 .contains("document type")
         );
     }

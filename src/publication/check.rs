@@ -289,7 +289,7 @@ impl Scanner<'_> {
         let opened = match archive::open(bytes) {
             Ok(opened) => opened,
             Err(why) => {
-                self.unread_file(place.clone(), why);
+                self.unread_file(place.clone(), why.0);
                 return;
             }
         };

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::error::Error;
 use crate::model::{PeopleFile, Record, Referral};
 
 use super::to_case::FromForm;
@@ -23,25 +24,27 @@ const REFERRAL_HEAD: &str = "\
 # `completed`, the date the referrer wrote at its foot.
 ";
 
-/// The two record files, as (file name, text).
-pub fn files(from: &FromForm) -> Result<Vec<(&'static str, String)>, String> {
+/// The two record files, as (file name, text); an [`Error::Serialise`] names the
+/// record that could not be written or would not read back.
+pub fn files(from: &FromForm) -> Result<Vec<(&'static str, String)>, Error> {
     Ok(vec![
         (PeopleFile::FILE, text(&from.people, PEOPLE_HEAD)?),
         (Referral::FILE, text(&from.referral, REFERRAL_HEAD)?),
     ])
 }
 
-fn text<R: Record + Serialize + DeserializeOwned>(
-    record: &R,
-    head: &str,
-) -> Result<String, String> {
-    let value = serde_json::to_value(record).map_err(|e| e.to_string())?;
-    let yaml = crate::yaml::to_string(&value).map_err(|e| e.to_string())?;
+fn text<R: Record + Serialize + DeserializeOwned>(record: &R, head: &str) -> Result<String, Error> {
+    let failed = |message: String| Error::Serialise {
+        path: format!("the new case's {}", R::FILE),
+        message,
+    };
+    let value = serde_json::to_value(record).map_err(|e| failed(e.to_string()))?;
+    let yaml = crate::yaml::to_string(&value).map_err(|e| failed(e.to_string()))?;
     let text = format!(
         "# yaml-language-server: $schema=../../schemas/{}\n{head}{yaml}",
         R::SCHEMA
     );
     crate::yaml::parse::<R>(R::FILE, &text)
-        .map_err(|d| format!("{} does not read back: {}", R::FILE, d.message))?;
+        .map_err(|d| failed(format!("it does not read back: {}", d.message)))?;
     Ok(text)
 }

@@ -15,30 +15,35 @@ use crate::schema;
 /// fills it in; the install step refuses to run with it.
 pub const CASEBOOK_SOURCE_PLACEHOLDER: &str = "CASEBOOK_SOURCE: \"set-me\"";
 
+/// Why a `--casebook-source` value cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SourceError(pub String);
+
 /// Checks a `--casebook-source` value: `URL@REV`, the revision a tag or commit (letters,
 /// digits, `.`, `_`, `-`), nothing the CI files' YAML or shell would read differently.
-pub fn parse_casebook_source(s: &str) -> std::result::Result<String, String> {
+pub fn parse_casebook_source(s: &str) -> std::result::Result<String, SourceError> {
     let usage = "write URL@REV: your copy of casebook's git repository and a tag or commit, e.g. https://git.example.org/casebook.git@v0.1.0";
     let (url, rev) = s
         .rsplit_once('@')
-        .ok_or_else(|| format!("no `@REV`; {usage}"))?;
+        .ok_or_else(|| SourceError(format!("no `@REV`; {usage}")))?;
     if url.is_empty() || rev.is_empty() {
-        return Err(usage.to_string());
+        return Err(SourceError(usage.to_string()));
     }
     if !rev
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     {
-        return Err(format!(
+        return Err(SourceError(format!(
             "`{rev}` is not a tag or commit (letters, digits, `.`, `_` and `-` only); {usage}"
-        ));
+        )));
     }
     if s.chars()
         .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\\' | '$' | '`'))
     {
-        return Err(format!(
+        return Err(SourceError(format!(
             "the source may not hold spaces, quotes, `\\`, `$` or backticks; {usage}"
-        ));
+        )));
     }
     Ok(s.to_string())
 }
