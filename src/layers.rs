@@ -23,8 +23,8 @@ pub const LAYERS: &[&[&str]] = &[
     &["casebook", "watchdog"],
     // Deadlines worked out, git history, template files.
     &["deadlines", "history", "templates"],
-    // What is built from them.
-    &["ics", "publication", "report", "timeline"],
+    // What is built from them, and a new case opened.
+    &["ics", "opening", "publication", "report", "timeline"],
     // The command line; the referral form (Word) read into records; the checks, which
     // use the anonymiser's view of a case.
     &["cli", "referral_form", "validate"],

@@ -42,7 +42,7 @@
 //! 4. `output`, `process`, `schema`
 //! 5. `casebook`, `watchdog`
 //! 6. `deadlines`, `history`, `templates`
-//! 7. `ics`, `publication`, `report`, `timeline`
+//! 7. `ics`, `opening`, `publication`, `report`, `timeline`
 //! 8. `cli`, `referral_form`, `validate`
 //! 9. `commands`
 
@@ -63,6 +63,7 @@ pub mod limits;
 pub mod markdown;
 pub mod markup;
 pub mod model;
+pub mod opening;
 pub mod output;
 pub mod process;
 pub mod publication;

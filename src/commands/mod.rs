@@ -73,6 +73,28 @@ impl Ctx {
         }
     }
 
+    /// Prints a case just opened: its folder on standard output, then (unless quiet)
+    /// what was committed on standard error.
+    pub fn opened(
+        &self,
+        opened: &crate::opening::Opened,
+        no_commit: bool,
+    ) -> crate::error::Result<()> {
+        output::print(&format!(
+            "{}\n",
+            crate::casebook::display_rel(&opened.folder)
+        ))?;
+        if !self.quiet {
+            let note = match &opened.committed {
+                Some(c) => format!("committed {c}: {}\n", opened.message),
+                None if no_commit => "nothing was committed (--no-commit)\n".to_string(),
+                None => "not in a git repository: nothing was committed\n".to_string(),
+            };
+            output::eprint(&note);
+        }
+        Ok(())
+    }
+
     /// Prints the finding of a CI mask that masked anything; tells whether it did.
     pub fn masked(&self, mask: &crate::publication::ci_log::CiMask) -> bool {
         let Some(finding) = mask.finding() else {
@@ -88,6 +110,7 @@ impl Ctx {
 pub fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Exit> {
     match &cli.command {
         Command::Init(args) => init::run(ctx, args),
+        Command::New(args) if args.from_referral.is_some() => new_from_referral::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
         Command::ReferralForm(args) => referral_form::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),

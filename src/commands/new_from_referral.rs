@@ -1,21 +1,22 @@
 //! `casebook new --from-referral FORM.docx`: read the filled form, turn it into the
-//! case's people.yaml and referral.yaml, then open the case as `new` does (or, with
+//! case's people.yaml and referral.yaml, then open the case as `new` does (`opening`) (or, with
 //! `--dry-run`, say what would be written). Exit 1 when part of the form could not
 //! be placed: the case is opened, and the list says where to look.
 
-use std::path::Path;
-
-use crate::casebook::{Casebook, read_input};
+use crate::casebook::read_input;
 use crate::cli::{Exit, NewArgs};
 use crate::commands::Ctx;
-use crate::commands::new::{NewCase, open};
 use crate::error::{Error, Result};
-use crate::model::referral::ThresholdView;
+use crate::opening::{self, NewCase};
 use crate::referral_form::{records, summary};
 use crate::{docx, limits, output, referral_form};
 
 /// Opens the case from the form.
-pub fn run(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, form_path: &Path) -> Result<Exit> {
+pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<Exit> {
+    let Some(form_path) = args.from_referral.as_deref() else {
+        return Err(Error::Usage("--from-referral needs a filled form".into()));
+    };
+    let casebook = &ctx.open()?;
     let bytes = read_input(form_path, limits::MAX_DOCX_BYTES)?;
     let body = {
         let _watchdog = crate::watchdog::arm_for_input(
@@ -36,7 +37,7 @@ pub fn run(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, form_path: &Path) -> 
     }
     let from = referral_form::to_case(&form, ctx.as_of);
     let tracks = if args.tracks.is_empty() {
-        default_tracks(from.referral.threshold)
+        referral_form::default_tracks(from.referral.threshold)
     } else {
         args.tracks.clone()
     };
@@ -53,12 +54,15 @@ pub fn run(ctx: &Ctx, casebook: &Casebook, args: &NewArgs, form_path: &Path) -> 
         title: args
             .title
             .clone()
-            .unwrap_or_else(|| default_title(ctx.as_of)),
+            .unwrap_or_else(|| referral_form::default_title(ctx.as_of)),
         tracks,
+        id: args.id.clone(),
+        aware: args.aware,
         records: files,
         referral_received: Some(ctx.as_of),
     };
-    open(ctx, casebook, args, &opening)?;
+    let opened = opening::open(casebook, &opening, ctx.as_of, !args.no_commit)?;
+    ctx.opened(&opened, args.no_commit)?;
     if ctx.quiet {
         // The unplaced list is a finding: it is printed even with --quiet.
         let unplaced: String = text
@@ -80,22 +84,4 @@ fn exit_for(from: &referral_form::FromForm) -> Exit {
     } else {
         Exit::Findings
     }
-}
-
-/// The tracks a referral starts on: the Rapid Review when the referrer thinks the
-/// threshold is met or is unsure (the tripartite decision makes the call, WSCP 4.15);
-/// a Brief Learning Review when they think it is a learning referral (WSCP 4.3, 6.5).
-fn default_tracks(view: ThresholdView) -> Vec<String> {
-    match view {
-        ThresholdView::Yes | ThresholdView::Unsure => vec!["rapid-review".into()],
-        ThresholdView::No => vec!["brief-learning-review".into()],
-    }
-}
-
-/// A title that names no one.
-fn default_title(received: chrono::NaiveDate) -> String {
-    format!(
-        "Case review referral received {}",
-        crate::wording::uk_long(received)
-    )
 }

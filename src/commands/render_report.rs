@@ -5,7 +5,7 @@
 //! needs, build the context, render, then print or write the whole document atomically
 //! (never half a file).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::casebook::{Casebook, Need, Overwrite, check_target, write_atomic};
@@ -35,7 +35,15 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         ReportFormat::Docx => Format::Docx,
     };
     let case = casebook.load_one(case_arg, Need::ALL)?;
-    let out = out_path(args, &casebook.root, &case.id, name, format, ctx)?;
+    let out = report::files::out_path(
+        args.out.as_deref(),
+        args.draft,
+        &casebook.root,
+        &case.id,
+        name,
+        format,
+        ctx.as_of,
+    )?;
     if let Some(out) = &out {
         check_target(out, overwrite)?;
     }
@@ -63,7 +71,9 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         version: env!("CARGO_PKG_VERSION"),
         git: history::state_of(
             &casebook.root,
-            &sources(&case.id).each_ref().map(PathBuf::as_path),
+            &report::files::sources(&case.id)
+                .each_ref()
+                .map(PathBuf::as_path),
         )?,
         as_of: ctx.as_of,
     };
@@ -80,32 +90,7 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
     drop(watchdog);
     if let Some(engine) = &engine {
         match &rendered.docx {
-            // The finished document: its text, headers, footers, comments and properties,
-            // each part checked under its own name so a leak says where to look.
-            Some(bytes) => {
-                let damaged = |reason| Error::Docx {
-                    path: PathBuf::from(format!("the {name} report")),
-                    reason,
-                };
-                let parts = crate::docx::package::unpack(bytes).map_err(damaged)?;
-                let texts = crate::docx::package::texts(&parts).map_err(damaged)?;
-                let mut left = Vec::new();
-                for part in texts {
-                    let text = format!("{}\n{}", part.text, part.attributes);
-                    let label = format!("report/{}", part.part);
-                    match crate::publication::refuse_leaks(engine, &text, &label) {
-                        Ok(()) => {}
-                        Err(Error::LeaksLeft { locations, .. }) => left.extend(locations),
-                        Err(other) => return Err(other),
-                    }
-                }
-                if !left.is_empty() {
-                    return Err(Error::LeaksLeft {
-                        place: "in the anonymised report".into(),
-                        locations: left,
-                    });
-                }
-            }
+            Some(bytes) => crate::publication::refuse_docx_leaks(engine, bytes, name)?,
             None => crate::publication::refuse_leaks(engine, &rendered.text, "report")?,
         }
     }
@@ -131,59 +116,6 @@ pub fn run(ctx: &Ctx, args: &RenderReportArgs) -> Result<Exit> {
         None => output::print(&rendered.text)?,
     }
     Ok(Exit::Success)
-}
-
-/// The tracked files a report is built from, relative to the root: whether they differ
-/// from the commit is what "uncommitted changes" in its provenance means.
-fn sources(case_id: &str) -> [PathBuf; 3] {
-    [
-        Path::new("cases").join(case_id),
-        PathBuf::from("templates"),
-        PathBuf::from(crate::casebook::CONFIG_FILE),
-    ]
-}
-
-/// Where the report goes: `--out`; else, for a draft, the case's drafts/ folder (which
-/// git ignores, WSCP 4.51); else standard output, which a Word document cannot use.
-fn out_path(
-    args: &RenderReportArgs,
-    root: &Path,
-    case_id: &str,
-    name: &str,
-    format: Format,
-    ctx: &Ctx,
-) -> Result<Option<PathBuf>> {
-    let suggested = suggested_name(case_id, name, format, args.draft, ctx.as_of);
-    match &args.out {
-        Some(out) => Ok(Some(out.clone())),
-        None if args.draft => Ok(Some(
-            root.join("cases")
-                .join(case_id)
-                .join("drafts")
-                .join(suggested),
-        )),
-        None if format == Format::Docx => Err(Error::Usage(format!(
-            "a Word document cannot go to standard output: add --out {suggested}"
-        ))),
-        None => Ok(None),
-    }
-}
-
-/// A file name for a report: `WSCP-2026-003-rapid-review.docx`, with `-DRAFT-<date>`
-/// for a draft.
-pub fn suggested_name(
-    case_id: &str,
-    name: &str,
-    format: Format,
-    draft: bool,
-    as_of: chrono::NaiveDate,
-) -> String {
-    let draft = if draft {
-        format!("-DRAFT-{}", as_of.format("%Y-%m-%d"))
-    } else {
-        String::new()
-    };
-    format!("{case_id}-{name}{draft}.{}", format.extension())
 }
 
 /// Prints each report, the files it is made from, and whether each is built in or the

@@ -27,7 +27,7 @@ pub mod scan_output;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use leaks::{finding_line, leaks, refuse_leaks};
+pub use leaks::{finding_line, leaks, refuse_docx_leaks, refuse_leaks};
 
 use crate::anonymise::{Anonymiser, DatePolicy, Finding, Identity, Kind, Options};
 use crate::casebook::{LoadedCase, RecordSlots, files};

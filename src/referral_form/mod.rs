@@ -20,3 +20,23 @@ pub mod to_case;
 pub use blank::{BlankForm, write as write_blank};
 pub use read::{FilledForm, Unplaced, read};
 pub use to_case::{FromForm, PLACEHOLDER, to_case};
+
+use crate::model::referral::ThresholdView;
+
+/// The tracks a referral starts on: the Rapid Review when the referrer thinks the
+/// threshold is met or is unsure (the tripartite decision makes the call, WSCP 4.15);
+/// a Brief Learning Review when they think it is a learning referral (WSCP 4.3, 6.5).
+pub fn default_tracks(view: ThresholdView) -> Vec<String> {
+    match view {
+        ThresholdView::Yes | ThresholdView::Unsure => vec!["rapid-review".into()],
+        ThresholdView::No => vec!["brief-learning-review".into()],
+    }
+}
+
+/// A title that names no one.
+pub fn default_title(received: chrono::NaiveDate) -> String {
+    format!(
+        "Case review referral received {}",
+        crate::wording::uk_long(received)
+    )
+}

@@ -14,6 +14,7 @@
 pub mod catalog;
 pub mod context;
 pub mod docx;
+pub mod files;
 pub mod filters;
 pub mod html;
 pub mod provenance;
