@@ -412,7 +412,7 @@ pub struct CalendarArgs {
     /// Overwrite --out if it exists
     #[arg(long)]
     pub force: bool,
-    /// Working days before each deadline that the reminder fires (default: casebook.yaml's, else 2)
+    /// Working days before each deadline that the reminder fires; 0 for no reminders (default: casebook.yaml's, else 2)
     #[arg(long, value_name = "N")]
     pub reminder: Option<u32>,
 }

@@ -305,11 +305,6 @@ pub fn state_of(root: &Path, sources: &[&Path]) -> Result<Option<GitState>> {
     let Some(repo) = open(root) else {
         return Ok(None);
     };
-    let commit = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .map(|c| short_id(&c));
     let mut opts = git2::StatusOptions::new();
     opts.include_untracked(true)
         .recurse_untracked_dirs(true)
@@ -324,14 +319,24 @@ pub fn state_of(root: &Path, sources: &[&Path]) -> Result<Option<GitState>> {
         }
         opts.pathspec(spec);
     }
+    git_state(&repo, &mut opts).map(Some)
+}
+
+/// HEAD, whether anything `opts` selects differs from it, and whether the clone is shallow.
+fn git_state(repo: &Repository, opts: &mut git2::StatusOptions) -> Result<GitState> {
+    let commit = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .map(|c| short_id(&c));
     let statuses = repo
-        .statuses(Some(&mut opts))
+        .statuses(Some(opts))
         .map_err(git_err("cannot read the work tree's status"))?;
-    Ok(Some(GitState {
+    Ok(GitState {
         commit,
         dirty: !statuses.is_empty(),
         shallow: repo.is_shallow(),
-    }))
+    })
 }
 
 /// Reads HEAD and the work tree's cleanliness for a report's provenance; `Ok(None)` outside git.
@@ -339,11 +344,6 @@ pub fn state(root: &Path) -> Result<Option<GitState>> {
     let Some(repo) = open(root) else {
         return Ok(None);
     };
-    let commit = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .map(|c| short_id(&c));
     let mut opts = git2::StatusOptions::new();
     opts.include_untracked(true)
         .include_ignored(false)
@@ -356,14 +356,7 @@ pub fn state(root: &Path) -> Result<Option<GitState>> {
         opts.pathspec(format!("{}/", display_rel(&base)))
             .disable_pathspec_match(true);
     }
-    let statuses = repo
-        .statuses(Some(&mut opts))
-        .map_err(git_err("cannot read the work tree's status"))?;
-    Ok(Some(GitState {
-        commit,
-        dirty: !statuses.is_empty(),
-        shallow: repo.is_shallow(),
-    }))
+    git_state(&repo, &mut opts).map(Some)
 }
 
 /// Warns, when the repository is a shallow clone (`git clone --depth 1`, CI's default

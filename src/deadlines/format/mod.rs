@@ -304,14 +304,15 @@ pub fn junit(cases: &[CaseItems], fail_on: FailOn, as_of: NaiveDate) -> String {
                 xml_escape(&i.file),
                 i.line
             );
+            // An item with no date yet (waiting for its anchor) says no "due" at all.
             let due = i
                 .due
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| format!("due {}, ", d.format("%Y-%m-%d")))
                 .unwrap_or_default();
             if fail_on.fails(i.status) {
                 let message = match i.kind {
                     ItemKind::Invalid => format!("invalid: not checked: {}", describe(i)),
-                    _ => format!("{}: due {due}, {}", i.status.as_str(), describe(i)),
+                    _ => format!("{}: {due}{}", i.status.as_str(), describe(i)),
                 };
                 let _ = writeln!(
                     out,
@@ -330,11 +331,7 @@ pub fn junit(cases: &[CaseItems], fail_on: FailOn, as_of: NaiveDate) -> String {
                 let _ = writeln!(
                     out,
                     ">\n      <system-out>{}</system-out>\n    </testcase>",
-                    xml_escape(&format!(
-                        "{}: due {due}, {}",
-                        i.status.as_str(),
-                        describe(i)
-                    ))
+                    xml_escape(&format!("{}: {due}{}", i.status.as_str(), describe(i)))
                 );
             }
         }
