@@ -186,6 +186,19 @@ pub enum FindingFormat {
     Json,
 }
 
+/// Formats for `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// For people: each finding with its source line, then a summary.
+    Text,
+    /// For scripts.
+    Json,
+    /// GitHub Actions annotations on the lines to change.
+    Github,
+    /// JUnit XML, a test suite per case.
+    Junit,
+}
+
 /// Check every record: YAML syntax, types, required and unknown fields, dates, references,
 /// process rules and privacy hygiene. Exits 1 when anything is wrong.
 #[derive(Debug, Args)]
@@ -193,8 +206,8 @@ pub struct ValidateArgs {
     /// Cases to check (default: all)
     pub cases: Vec<String>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = FindingFormat::Text)]
-    pub format: FindingFormat,
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
 }
 
 /// Formats for `status`.

@@ -1,6 +1,7 @@
 //! Escaping text for the markup casebook writes: JUnit XML, the timeline's HTML and SVG,
-//! and the HTML reports. One loop; the two entry points differ only in how they write
-//! an apostrophe and whether they drop control characters XML 1.0 cannot carry.
+//! the HTML reports, and GitHub Actions workflow commands. One loop for XML and HTML;
+//! the two entry points differ only in how they write an apostrophe and whether they
+//! drop control characters XML 1.0 cannot carry.
 
 /// Escapes text for XML content and attributes (JUnit, the timeline's HTML and SVG):
 /// `&apos;` for an apostrophe, and control characters other than tab, CR and LF dropped.
@@ -27,6 +28,20 @@ fn escape(text: &str, apostrophe: &str, drop_controls: bool) -> String {
         }
     }
     out
+}
+
+/// Escapes the message of a GitHub Actions workflow command (`::error …::MESSAGE`):
+/// `%`, CR and LF, which would end or corrupt the command.
+pub fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a GitHub Actions workflow command (`file=…,title=…`): as
+/// [`github_data`], and `:` and `,`, which separate properties.
+pub fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

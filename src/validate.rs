@@ -13,6 +13,7 @@ use crate::deadlines::{Context, evaluate_case, findings};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::{ActionStatus, PeopleFile, Sp};
 
+pub mod formats;
 mod printed;
 
 /// Finds a case folder or note that Windows could not check out (`NUL`, `COM1.md`, a

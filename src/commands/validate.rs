@@ -3,14 +3,14 @@
 use rayon::prelude::*;
 
 use crate::casebook::Need;
-use crate::cli::{Exit, FindingFormat, ValidateArgs};
+use crate::cli::{Exit, ValidateArgs, ValidateFormat};
 use crate::commands::Ctx;
 use crate::deadlines::Context;
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Result, plural};
 use crate::history;
 use crate::output;
-use crate::validate::check_case;
+use crate::validate::{check_case, formats};
 
 /// Validates the chosen cases (all by default).
 pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
     findings.extend(cx.past_data_warning());
     let (errors, warnings) = diagnostic::count(&findings);
     match args.format {
-        FindingFormat::Json => {
+        ValidateFormat::Json => {
             let json = serde_json::json!({
                 "diagnostics": findings,
                 "summary": {"cases": ids.len(), "errors": errors, "warnings": warnings},
@@ -41,7 +41,9 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs) -> Result<Exit> {
                 serde_json::to_string_pretty(&json).unwrap_or_default()
             ))?;
         }
-        FindingFormat::Text => {
+        ValidateFormat::Github => output::print(&formats::github(&findings))?,
+        ValidateFormat::Junit => output::print(&formats::junit(&findings, &ids, ctx.as_of))?,
+        ValidateFormat::Text => {
             let mut text = String::new();
             for d in &findings {
                 text.push_str(&d.render_text(ctx.color_err));

@@ -275,8 +275,10 @@ fn no_command_prints_a_people_yaml_value_unless_asked() {
     let mut add = |args: &[&str], stdout: bool| {
         runs.push((args.iter().map(|a| a.to_string()).collect(), stdout));
     };
-    for format in ["text", "json"] {
+    for format in ["text", "json", "github", "junit"] {
         add(&["validate", "--format", format], true);
+    }
+    for format in ["text", "json"] {
         add(&["status", "--format", format], true);
     }
     for format in ["text", "json", "csv", "github", "junit"] {
@@ -397,9 +399,11 @@ fn findings_about_a_broken_people_yaml_never_quote_it() {
         });
         assert!(original.contains(from), "{what}");
         s.write(path, original.replace(from, to));
-        let runs: [&[&str]; 7] = [
+        let runs: [&[&str]; 9] = [
             &["validate"],
             &["validate", "--format", "json"],
+            &["validate", "--format", "github"],
+            &["validate", "--format", "junit"],
             &["timeline", "T-2026-001", "--person", "child"],
             &["render-report", "T-2026-001", "chronology"],
             &["anonymise", "T-2026-001", "--out", "publish"],

@@ -26,6 +26,50 @@ fn clean_fixture_and_examples_pass() {
 }
 
 #[test]
+fn github_and_junit_formats_for_ci() {
+    let s = Scratch::fixture("minimal");
+    s.write(
+        CASE,
+        s.read(CASE).replace(
+            "tracks: [rapid-review, lcspr]",
+            "tracks: [rapid-reveiw, lcspr]",
+        ),
+    );
+    let actions = "cases/T-2026-001/actions.yaml";
+    s.write(
+        actions,
+        s.read(actions).replacen("status: done", "status: Done", 1),
+    );
+    let github = s.run(&["validate", "--format", "github"]);
+    assert_eq!(github.code, 1, "{}", github.snapshot());
+    assert!(
+        github.stderr.is_empty(),
+        "annotations only: {}",
+        github.stderr
+    );
+    let junit = s.run(&["validate", "--format", "junit"]);
+    assert_eq!(junit.code, 1, "{}", junit.snapshot());
+    let doc = roxmltree::Document::parse(&junit.stdout).expect("well-formed JUnit");
+    let failures = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .count();
+    assert_eq!(
+        github
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("::error "))
+            .count(),
+        failures,
+        "the same errors in both formats"
+    );
+    insta::assert_snapshot!(format!("{}\n{}", github.snapshot(), junit.snapshot()));
+    let clean = Scratch::fixture("minimal").run(&["validate", "--format", "junit"]);
+    assert_eq!(clean.code, 0, "{}", clean.snapshot());
+    assert!(!clean.stdout.contains("<failure"), "{}", clean.stdout);
+}
+
+#[test]
 fn yaml_syntax_error() {
     let run = validate_after(|s| {
         s.write(

@@ -20,7 +20,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::{CaseItems, FailOn, Item, ItemKind, Status};
-use crate::markup::xml_escape;
+use crate::markup::{github_data, github_property, xml_escape};
 use crate::output::Paint;
 use crate::process::RuleKind;
 use crate::wording::{uk_short, working_days};
@@ -196,16 +196,6 @@ pub fn csv<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
     out
 }
 
-fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn gh_escape_property(s: &str) -> String {
-    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
 /// Renders GitHub Actions workflow commands: errors for failing items (invalid records
 /// always), warnings for the rest that need attention.
 pub fn github<'a>(items: impl IntoIterator<Item = &'a Item>, fail_on: FailOn) -> String {
@@ -231,30 +221,27 @@ pub fn github<'a>(items: impl IntoIterator<Item = &'a Item>, fail_on: FailOn) ->
             let _ = writeln!(
                 out,
                 "::{level} file={},line={}{col},title={}::{}",
-                gh_escape_property(&i.file),
+                github_property(&i.file),
                 i.line.max(1),
-                gh_escape_property(&title),
-                gh_escape_data(&format!("not checked: {}", describe(i)))
+                github_property(&title),
+                github_data(&format!("not checked: {}", describe(i)))
             );
             continue;
         }
+        // An item with no date yet (waiting for its anchor) says no "due" at all.
         let due = i
             .due
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| format!("due {}; ", d.format("%Y-%m-%d")))
             .unwrap_or_default();
         let title = format!("{} {} {}", i.case, i.key, i.status.as_str());
-        let message = format!(
-            "{}: due {due}; {}",
-            i.title.trim_end_matches('.'),
-            describe(i)
-        );
+        let message = format!("{}: {due}{}", i.title.trim_end_matches('.'), describe(i));
         let _ = writeln!(
             out,
             "::{level} file={},line={},title={}::{}",
-            gh_escape_property(&i.file),
+            github_property(&i.file),
             i.line.max(1),
-            gh_escape_property(&title),
-            gh_escape_data(&message)
+            github_property(&title),
+            github_data(&message)
         );
     }
     out
