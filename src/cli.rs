@@ -108,16 +108,21 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+/// The name `init` uses when none is given.
+pub const DEFAULT_PARTNERSHIP: &str = "Safeguarding Children Partnership";
+/// The case-id prefix `init` uses when none is given.
+pub const DEFAULT_SHORT_NAME: &str = "SCP";
+
 /// Make a casebook: casebook.yaml, cases/, .gitignore, CI examples, git init and a first commit.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where to make it (default: the current folder)
     pub dir: Option<PathBuf>,
     /// The partnership's full name
-    #[arg(long, default_value = "Safeguarding Children Partnership")]
+    #[arg(long, default_value = DEFAULT_PARTNERSHIP)]
     pub partnership: String,
     /// Prefix of case ids, e.g. WSCP
-    #[arg(long, default_value = "SCP")]
+    #[arg(long, default_value = DEFAULT_SHORT_NAME)]
     pub short_name: String,
     /// Also write the built-in report templates into templates/ to edit
     #[arg(long)]
@@ -184,6 +189,13 @@ pub enum FindingFormat {
     Text,
     /// For scripts.
     Json,
+}
+
+impl InitArgs {
+    /// Whether the partnership's name or the case-id prefix is still the placeholder.
+    pub fn partnership_defaulted(&self) -> bool {
+        self.partnership == DEFAULT_PARTNERSHIP || self.short_name == DEFAULT_SHORT_NAME
+    }
 }
 
 /// Formats for `validate`.

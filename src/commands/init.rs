@@ -69,7 +69,12 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
         }
     };
     if !ctx.quiet {
-        let mut msg = format!("made a casebook in {}\n", dir.display());
+        let mut msg = format!(
+            "made a casebook in {} for \"{}\", case ids {}-YYYY-NNN\n",
+            dir.display(),
+            args.partnership,
+            args.short_name
+        );
         if !made.added_to_gitignore.is_empty() {
             msg.push_str(&format!(
                 "added {} to the .gitignore that was there\n",
@@ -79,6 +84,11 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<Exit> {
         match committed {
             Some(c) => msg.push_str(&format!("committed {c}: {MESSAGE}\n")),
             None => msg.push_str("nothing was committed\n"),
+        }
+        if args.partnership_defaulted() {
+            msg.push_str(
+                "the partnership's name and the case-id prefix are placeholders: change `partnership:` and `short_name:` in casebook.yaml (or run init with --partnership and --short-name)\n",
+            );
         }
         output::print(&msg)?;
     }
