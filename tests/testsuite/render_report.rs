@@ -713,3 +713,25 @@ fn html_outputs_reference_nothing_outside_themselves() {
         assert!(!run.stdout.contains("tracker.example"), "{what}");
     }
 }
+
+#[test]
+fn an_anonymised_referral_says_withheld_not_not_known() {
+    let s = Scratch::examples();
+    let plain = s.run(&["render-report", "WSCP-2026-008", "referral"]);
+    assert_eq!(plain.code, 0, "{}", plain.snapshot());
+    assert!(!plain.stdout.contains("withheld"), "{}", plain.stdout);
+    let run = s.run(&["render-report", "WSCP-2026-008", "referral", "--anonymised"]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    let details: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("| Date of Birth |") || l.starts_with("| Address |"))
+        .collect();
+    assert_eq!(
+        details,
+        ["| Date of Birth | withheld |", "| Address | withheld |"],
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("not known"), "{}", run.stdout);
+}
