@@ -13,6 +13,8 @@ pub const LAYERS: &[&[&str]] = &[
         "markup",
         "wording",
     ],
+    // Word packages: zip parts in and out, within the limits.
+    &["docx"],
     // The anonymiser's engine, errors, the YAML readers.
     &["anonymise", "error", "yaml"],
     // The records as types; terminal output.
@@ -24,7 +26,10 @@ pub const LAYERS: &[&[&str]] = &[
     // Deadlines worked out, git history, template files.
     &["deadlines", "history", "templates"],
     // What is built from them.
-    &["ics", "publication", "report", "timeline", "validate"],
+    &["ics", "publication", "report", "timeline"],
+    // What checks or reads records with publication's people: the referral form, out to
+    // Word and back; validate, which checks printed fields for identifiers.
+    &["referral_form", "validate"],
     // The command line, then the commands that glue it all together.
     &["cli"],
     &["commands"],
