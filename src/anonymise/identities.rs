@@ -156,6 +156,14 @@ impl Builder {
 /// given name's followed by the family name's (particles left out: "Jan van
 /// der Berg" is "JB").
 fn add_initials(b: &mut Builder, given: &[String], family: Option<&str>, owner: usize) {
+    for letters in initials_of(given, family) {
+        b.add_initials(&letters, owner);
+    }
+}
+
+/// Gives a person's initials: every given name's (and hyphen part's) first
+/// letter with the family name's, and the first given name's with it.
+fn initials_of(given: &[String], family: Option<&str>) -> Vec<String> {
     let firsts = |name: &str| -> Vec<char> {
         fold_pattern(name)
             .split(' ')
@@ -164,7 +172,7 @@ fn add_initials(b: &mut Builder, given: &[String], family: Option<&str>, owner: 
             .collect()
     };
     let Some(family) = family.map(firsts).filter(|f| !f.is_empty()) else {
-        return;
+        return Vec::new();
     };
     let given: Vec<Vec<char>> = given.iter().map(|g| firsts(g)).collect();
     let all: String = given.iter().flatten().chain(&family).collect();
@@ -174,8 +182,7 @@ fn add_initials(b: &mut Builder, given: &[String], family: Option<&str>, owner: 
         .into_iter()
         .chain(&family)
         .collect();
-    b.add_initials(&all, owner);
-    b.add_initials(&first, owner);
+    vec![all, first]
 }
 
 /// A name split into given names and a family name (with its particles).
@@ -339,6 +346,109 @@ fn add_address(b: &mut Builder, address: &str, owner: usize) {
             b.add(&line, Kind::Address, owner, true);
         }
     }
+}
+
+/// A cheap test, built without the pattern table, that proves a text holds
+/// no registered pattern: every pattern [`build`] makes holds, written as
+/// it is folded, one of `keys`, or is one of `initials` (see [`screen`]).
+pub(crate) struct Screen {
+    /// Folded runs of letters and digits, each held by some pattern, such
+    /// that every pattern that is not initials holds at least one.
+    pub(crate) keys: Vec<String>,
+    /// The initials patterns, exactly.
+    pub(crate) initials: Vec<String>,
+}
+
+/// Characters a registered name, alias or address may hold for [`screen`]
+/// to reason about it: letters (folded one by one), digits, white space and
+/// the separators that folding keeps or collapses. Anything else (markup, a
+/// character reference, an invisible character) can change how a piece folds
+/// in context, and then there is no screen: the table is always built.
+fn simple(c: char) -> bool {
+    c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c)
+        || matches!(c, ' ' | '\t' | '\n' | '-' | '\'' | '\u{2019}' | '.' | ',')
+}
+
+/// Builds the [`Screen`] for `people`, or `None` when a name, alias or
+/// address holds a character outside [`simple`].
+///
+/// Why it is sound: every pattern is a fold of a whole name, alias or
+/// address, or of words of them joined by spaces (given and family names,
+/// hyphen parts, combinations, titles and initial letters before a family
+/// name, leading runs of address lines, street lines and their other
+/// abbreviation), or such a fold with its apostrophes, dots or spaces taken
+/// out; every pattern holds two letters or digits. Folding simple
+/// characters maps each letter on its own and only joins or collapses
+/// separators (and joins letter-spaced single letters), so each run of two
+/// or more letters and digits in a folded word of a source stays whole in
+/// every pattern that holds the word. A word with no such run (`O'B`, `J.`)
+/// gives its single letters. A pattern can hold nothing of the people but a
+/// title or a street abbreviation's other form (`Mrs '`, `. Cl`) only when
+/// some folded word has no letter or digit: then every title and every form
+/// is a key.
+pub(crate) fn screen(people: &[Identity]) -> Option<Screen> {
+    let mut sources: Vec<String> = Vec::new();
+    let mut initials = Vec::new();
+    let mut bare = false;
+    for person in people {
+        let mut raw: Vec<&str> = vec![person.name.as_str()];
+        raw.extend(person.aliases.iter().map(String::as_str));
+        raw.extend(person.name.split_whitespace());
+        raw.extend(person.name.split(','));
+        if let Some(address) = &person.address {
+            raw.push(address);
+            raw.extend(address.split([',', '\n']).map(str::trim));
+            raw.extend(address.split_whitespace());
+        }
+        if raw.iter().any(|r| !r.chars().all(simple)) {
+            return None;
+        }
+        let (given, family) = split_name(&person.name);
+        raw.extend(given.iter().map(String::as_str));
+        raw.extend(family.as_deref());
+        raw.sort_unstable();
+        raw.dedup();
+        for r in raw {
+            for word in fold_pattern(r).split(' ') {
+                if !word.chars().any(char::is_alphanumeric) {
+                    bare = true;
+                }
+                sources.push(word.to_string());
+            }
+        }
+        initials.extend(initials_of(&given, family.as_deref()));
+    }
+    let mut keys = BTreeSet::new();
+    for word in &sources {
+        let runs: Vec<&str> = word
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|r| !r.is_empty())
+            .collect();
+        let long: Vec<&str> = runs
+            .iter()
+            .copied()
+            .filter(|r| r.chars().count() >= 2)
+            .collect();
+        if long.is_empty() {
+            keys.extend(runs.iter().map(|r| (*r).to_string()));
+        } else {
+            keys.extend(long.iter().map(|r| (*r).to_string()));
+        }
+    }
+    if bare {
+        for (long, short) in STREET_ABBREVIATIONS {
+            keys.insert((*long).to_string());
+            keys.insert((*short).to_string());
+        }
+        keys.extend(TITLES.iter().map(|t| (*t).to_string()));
+    }
+    initials.retain(|i| i.chars().count() >= 2);
+    initials.sort();
+    initials.dedup();
+    Some(Screen {
+        keys: keys.into_iter().collect(),
+        initials,
+    })
 }
 
 /// Builds the pattern table for a case.

@@ -111,6 +111,8 @@ mod corpus;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod proptests_screen;
+#[cfg(test)]
 mod proptests_tricks;
 #[cfg(test)]
 mod tests;
@@ -123,7 +125,12 @@ use chrono::NaiveDate;
 
 /// The anonymiser for one case, built once from its people.
 pub struct Anonymiser {
-    names: names::NameMatcher,
+    /// The name search, built on first use by an engine for short texts.
+    names: std::sync::OnceLock<names::NameMatcher>,
+    /// For an engine for short texts: the people, to build the name search
+    /// from when it is first needed, and the screen that proves, for most
+    /// texts, that it would find nothing (then it is not built at all).
+    short: Option<(Vec<Identity>, Option<identities::Screen>)>,
     dobs: Vec<NaiveDate>,
     options: Options,
 }
@@ -135,7 +142,8 @@ impl Anonymiser {
         dobs.sort();
         dobs.dedup();
         Anonymiser {
-            names: names::NameMatcher::new(identities::build(people)),
+            names: std::sync::OnceLock::from(names::NameMatcher::new(identities::build(people))),
+            short: None,
             dobs,
             options,
         }
@@ -144,15 +152,38 @@ impl Anonymiser {
     /// Like [`Anonymiser::new`], compiled to be quick to build rather than
     /// quick to search: for checking a few short texts, such as the fields
     /// of one case that `validate` checks, where building the fastest
-    /// automaton would take longer than the search.
+    /// automaton would take longer than the search. The name search is
+    /// built only when a text needs it: a text whose reader's view is the
+    /// text itself and whose folded form holds no key of the people's
+    /// screen (see `identities::screen`) holds no registered name, and is
+    /// searched for patterns and dates only. The findings are the same.
     pub fn for_short_texts(people: &[Identity], options: Options) -> Self {
         let mut dobs: Vec<NaiveDate> = people.iter().filter_map(|p| p.dob).collect();
         dobs.sort();
         dobs.dedup();
         Anonymiser {
-            names: names::NameMatcher::quick_to_build(identities::build(people)),
+            names: std::sync::OnceLock::new(),
+            short: Some((people.to_vec(), identities::screen(people))),
             dobs,
             options,
+        }
+    }
+
+    /// The name search, built now if it was not yet.
+    fn names(&self) -> &names::NameMatcher {
+        self.names.get_or_init(|| {
+            let people = self.short.as_ref().map_or(&[][..], |(p, _)| p.as_slice());
+            names::NameMatcher::quick_to_build(identities::build(people))
+        })
+    }
+
+    /// Tells whether the name search must run on `text`, whose reader's
+    /// view is the text itself: false only when the screen proves it would
+    /// find nothing.
+    fn may_hold_names(&self, text: &str) -> bool {
+        match &self.short {
+            Some((_, Some(screen))) if self.names.get().is_none() => names::may_match(screen, text),
+            _ => true,
         }
     }
 
@@ -170,11 +201,14 @@ impl Anonymiser {
         let whole = std::slice::from_ref(&all);
         self.patterns_and_dates(text, whole, &mut out);
         let Some(view) = visible::view(text) else {
-            self.names.detect(text, 0..text.len(), None, text, &mut out);
+            if self.may_hold_names(text) {
+                self.names()
+                    .detect(text, 0..text.len(), None, text, &mut out);
+            }
             return out;
         };
         for region in self.hidden_regions(text, &view.hidden, &view.joined) {
-            self.names.detect(text, region, None, text, &mut out);
+            self.names().detect(text, region, None, text, &mut out);
         }
         let first = out.len();
         self.patterns_and_dates(&view.text, &view.windows(), &mut out);
@@ -183,7 +217,7 @@ impl Anonymiser {
         }
         let all = 0..view.text.len();
         let joins = view.joins.as_slice();
-        self.names
+        self.names()
             .detect(&view.text, all, Some((&view.map, joins)), text, &mut out);
         for c in out.iter_mut().skip(first) {
             c.range = syntax::widen(text, c.range.clone());
@@ -214,7 +248,7 @@ impl Anonymiser {
         hidden: &[std::ops::Range<usize>],
         joined: &[std::ops::Range<usize>],
     ) -> Vec<std::ops::Range<usize>> {
-        let reach = self.names.longest_pattern() + 16;
+        let reach = self.names().longest_pattern() + 16;
         let mut all: Vec<std::ops::Range<usize>> = hidden
             .iter()
             .cloned()
@@ -271,7 +305,7 @@ impl Anonymiser {
         spots: &[std::ops::Range<usize>],
         style: spans::Style,
     ) -> bool {
-        let reach = self.names.longest_pattern() + 64;
+        let reach = self.names().longest_pattern() + 64;
         let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
         for s in spots {
             let std::ops::Range { start, end } = around(text, s.clone(), reach);

@@ -10,7 +10,7 @@
 
 use super::common_words::is_street_word;
 use super::fold::Folded;
-use super::identities::{Entry, Table};
+use super::identities::{Entry, Screen, Table};
 use super::offsets::OffsetMap;
 use super::spans::{Candidate, Role};
 use super::text::{next_char, prev_char};
@@ -156,6 +156,42 @@ impl NameMatcher {
             }
         }
     }
+}
+
+/// Tells whether the name search could find anything in `text`, a text
+/// whose reader's view is the text itself, for the people `screen` was
+/// built from: false proves it finds nothing. A pattern is found only where
+/// it stands in the folded text, so the folded text must hold one of the
+/// screen's keys, or initials; and initials count only in capitals, so two
+/// capital letters must stand with no small letter between them (or a
+/// character beyond ASCII be there, which may fold to two letters).
+pub(crate) fn may_match(screen: &Screen, text: &str) -> bool {
+    let folded = Folded::with_joins(text, &[]);
+    let folded = folded.text.as_str();
+    if screen.keys.iter().any(|k| folded.contains(k.as_str())) {
+        return true;
+    }
+    screen.initials.iter().any(|i| folded.contains(i.as_str())) && capitals_together(text)
+}
+
+/// Tells whether `text` has two ASCII capital letters with no ASCII small
+/// letter between them, or any character beyond ASCII.
+fn capitals_together(text: &str) -> bool {
+    let mut capital = false;
+    for b in text.bytes() {
+        if !b.is_ascii() {
+            return true;
+        }
+        if b.is_ascii_uppercase() {
+            if capital {
+                return true;
+            }
+            capital = true;
+        } else if b.is_ascii_lowercase() {
+            capital = false;
+        }
+    }
+    false
 }
 
 /// One occurrence as the reader sees it and as it is written.

@@ -11,8 +11,8 @@
 //! It sees text, not records, so it works on any output; it never prints what it masked.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Mutex, RwLock};
 
 use crate::anonymise::{Anonymiser, Kind, Options, check_patterns};
 use crate::deadlines::CaseItems;
@@ -24,7 +24,18 @@ use crate::wording::plural;
 pub struct CiMask {
     engine: Anonymiser,
     masked: Mutex<BTreeMap<Kind, usize>>,
+    /// Short texts already found to hold no identifier. The same few texts
+    /// (a milestone's title and source, a rule) stand in every case's items,
+    /// and whether a text holds one depends on nothing but the text, so each
+    /// is searched once. Bounded, so memory stays flat.
+    clean: RwLock<HashSet<String>>,
 }
+
+/// The longest text remembered as clean, in bytes.
+const CLEAN_TEXT: usize = 256;
+
+/// How many clean texts are remembered at most.
+const CLEAN_TEXTS: usize = 4096;
 
 impl Default for CiMask {
     fn default() -> Self {
@@ -48,13 +59,40 @@ impl CiMask {
         CiMask {
             engine: Anonymiser::new(&[], Options::default()),
             masked: Mutex::new(BTreeMap::new()),
+            clean: RwLock::new(HashSet::new()),
         }
+    }
+
+    /// Tells whether `text` holds an identifier the pattern detectors find,
+    /// remembering short texts that hold none.
+    fn holds_a_pattern(&self, text: &str) -> bool {
+        if !may_hold_a_pattern(text) {
+            return false;
+        }
+        let short = text.len() <= CLEAN_TEXT;
+        if short
+            && self
+                .clean
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(text)
+        {
+            return false;
+        }
+        let holds = check_patterns(text).iter().any(|f| f.kind.is_leak());
+        if short && !holds {
+            let mut clean = self.clean.write().unwrap_or_else(|e| e.into_inner());
+            if clean.len() < CLEAN_TEXTS {
+                clean.insert(text.to_string());
+            }
+        }
+        holds
     }
 
     /// Gives `text` with each identifier found replaced by `…`; the text itself when
     /// there is none (the usual case, and then nothing is copied).
     pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if !may_hold_a_pattern(text) || !check_patterns(text).iter().any(|f| f.kind.is_leak()) {
+        if !self.holds_a_pattern(text) {
             return Cow::Borrowed(text);
         }
         let (masked, kinds) = self.engine.mask(text);
@@ -136,6 +174,24 @@ mod tests {
         assert!(matches!(m.mask(text), Cow::Borrowed(_)));
         assert_eq!(m.count(), 0);
         assert_eq!(m.finding(), None);
+    }
+
+    #[test]
+    fn a_text_seen_again_is_masked_again_and_counted_again() {
+        let m = CiMask::new();
+        for _ in 0..3 {
+            assert!(matches!(
+                m.mask("Working Together 2018 ch.4"),
+                Cow::Borrowed(_)
+            ));
+            let out = m.mask("call 07700 900123");
+            assert_eq!(out, "call …");
+        }
+        assert_eq!(m.count(), 3);
+        let long = format!("{} 07700 900123", "x".repeat(CLEAN_TEXT));
+        assert!(matches!(m.mask(&long), Cow::Owned(_)));
+        assert!(matches!(m.mask(&long), Cow::Owned(_)));
+        assert_eq!(m.count(), 5);
     }
 
     #[test]
