@@ -60,6 +60,13 @@ fn windows_names(case: &LoadedCase) -> Vec<Diagnostic> {
 /// Runs every check on one case and returns the findings, parse findings first;
 /// `case_ids` are every case in the casebook (for `related`).
 pub fn check_case(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> Vec<Diagnostic> {
+    let mut out = check_records(case, cx, case_ids);
+    printed::file_names(case, &mut out);
+    out
+}
+
+/// Every check of [`check_case`] but the one on note file names.
+fn check_records(case: &LoadedCase, cx: &Context<'_>, case_ids: &[String]) -> Vec<Diagnostic> {
     let mut out = case.findings.clone();
     out.extend(windows_names(case));
     let Some(record) = &case.record else {

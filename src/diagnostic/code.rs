@@ -128,6 +128,8 @@ codes! {
     NameInTitle => "name-in-title",
     /// An identifier in a free-text field that CI-facing commands print.
     IdentifierInRecord => "identifier-in-record",
+    /// An identifier in a note's file name, which every finding about the note prints.
+    IdentifierInFileName => "identifier-in-file-name",
     /// An identifier masked in what a CI format was about to print.
     IdentifierMasked => "identifier-masked",
     /// Something under drafts/ tracked by git.

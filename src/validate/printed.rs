@@ -13,7 +13,7 @@ use crate::anonymise::{Anonymiser, Finding, Options};
 use crate::casebook::{LoadedCase, files};
 use crate::diagnostic::{Code, Diagnostic, source_lines};
 use crate::model::FreeText;
-use crate::publication::identities;
+use crate::publication::{identities, paths};
 
 /// One free-text field: where it is in its file (the line and column of the nearest
 /// key casebook knows), what it is called and what it holds.
@@ -66,6 +66,67 @@ pub(super) fn check(case: &LoadedCase, out: &mut Vec<Diagnostic>) {
                 .sensitive(true),
             );
         }
+    }
+}
+
+/// A note's file name is printed in every finding about the note, and in CI logs: each
+/// note (read or not) whose name holds an identifier gets an error, and every finding
+/// about it shows its path with the identifier masked (`…`), in the message too.
+pub(super) fn file_names(case: &LoadedCase, out: &mut Vec<Diagnostic>) {
+    let prefix = format!("{}/", case.file(files::NOTES));
+    let mut paths: Vec<String> = case.notes.iter().map(|(p, _)| p.clone()).collect();
+    paths.extend(
+        out.iter()
+            .filter(|d| d.path.starts_with(&prefix))
+            .map(|d| d.path.clone()),
+    );
+    paths.sort();
+    paths.dedup();
+    if paths.is_empty() {
+        return;
+    }
+    let people = case.people.as_ref().map(identities).unwrap_or_default();
+    let engine = Anonymiser::for_short_texts(&people, Options::default());
+    for path in paths {
+        let name = &path[prefix.len()..];
+        let found: Vec<Finding> = paths::check_name(&engine, name)
+            .into_iter()
+            .filter(|f| f.kind.is_leak())
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let shown = paths::masked(&engine, &path);
+        let masked_name = paths::masked(&engine, name);
+        for d in out.iter_mut().filter(|d| d.path == path) {
+            d.path.clone_from(&shown);
+            d.message = d.message.replace(name, &masked_name);
+            d.source_line = None;
+        }
+        let kinds: Vec<String> = found.iter().map(|f| f.kind.to_string()).collect();
+        out.push(
+            Diagnostic::error(
+                Code::IdentifierInFileName,
+                &shown,
+                0,
+                0,
+                format!(
+                    "the note's file name holds {} ({}); file names are printed in CI logs and findings",
+                    plural_kinds(found.len()),
+                    kinds.join(", ")
+                ),
+            )
+            .with_help("rename the note (`git mv`) so its name says what it is about without naming anyone"),
+        );
+    }
+}
+
+/// "an identifier" or "2 identifiers".
+fn plural_kinds(n: usize) -> String {
+    if n == 1 {
+        "an identifier".into()
+    } else {
+        format!("{n} identifiers")
     }
 }
 

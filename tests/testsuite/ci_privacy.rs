@@ -142,3 +142,34 @@ fn clean_ci_output_is_unchanged_and_passes() {
     let status = s.run(&["status", "--format", "json"]);
     assert_eq!(status.code, 0, "{}", status.snapshot());
 }
+
+#[test]
+fn a_name_in_a_note_file_name_is_an_error_and_never_printed() {
+    let s = Scratch::fixture("minimal");
+    let notes = "cases/T-2026-001/notes";
+    // A note named after the child, and a broken one named with the family's surname:
+    // both are reported, and every path shown is masked. (A postcode joined by a hyphen
+    // in a file name is not caught: see the README's list.)
+    s.write(
+        &format!("{notes}/2026-02-02-ellie-mae-obrien-home-visit.md"),
+        "---\ndate: 2026-02-02\ntitle: Home visit\n---\nSeen at home.\n",
+    );
+    s.write(
+        &format!("{notes}/2026-02-03-obrien-visit.md"),
+        "---\ndate: 2026-02-3x\n---\nNotes.\n",
+    );
+    for format in ["text", "json", "github", "junit"] {
+        let run = s.run(&["validate", "--format", format]);
+        assert_eq!(run.code, 1, "{format}: {}", run.snapshot());
+        for value in ["ellie", "Ellie", "obrien", "O'Brien"] {
+            assert!(
+                !run.stdout.contains(value) && !run.stderr.contains(value),
+                "{format}: `{value}` printed: {}",
+                run.snapshot()
+            );
+        }
+        let both = format!("{}{}", run.stdout, run.stderr);
+        assert!(both.contains("identifier-in-file-name"), "{format}: {both}");
+    }
+    insta::assert_snapshot!(s.run(&["validate"]).snapshot());
+}
