@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{FreeText, Referral, Role};
 use crate::anonymise::{Anonymiser, Options};
+use crate::model::{FreeText, Referral, Role};
 use crate::publication::identities;
 
 use super::to_case::{ANSWER_FIELDS, FromForm, PLACEHOLDER};
