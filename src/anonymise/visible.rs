@@ -1,8 +1,8 @@
 //! Owns the reader's view of a text: what a person sees on the rendered page
 //! or in the editor, with HTML tags and comments and Markdown emphasis and
 //! link syntax taken out (see `syntax.rs`), character references decoded,
-//! invisible characters (zero-width spaces, soft hyphens, bidi controls)
-//! dropped, look-alike letters and digits from other scripts and from the
+//! invisible characters (every character that renders as nothing: see
+//! `text::is_invisible`) dropped, look-alike letters and digits from other scripts and from the
 //! compatibility blocks (a Cyrillic `Е`, a full-width `９`) replaced by the
 //! ASCII character they imitate (the UTS #39 confusable skeleton, from the
 //! `unicode-security` crate), and letter-spaced words (`E l l i e`,
@@ -16,7 +16,9 @@
 use super::entities;
 use super::offsets::OffsetMap;
 use super::syntax::{Renders, markup_at};
-use super::text::{ceil_boundary, floor_boundary, next_char, prev_char};
+use super::text::{
+    ceil_boundary, floor_boundary, is_control_byte, is_invisible, next_char, prev_char,
+};
 use std::ops::Range;
 
 /// The reader's view of a text and the way back to the original.
@@ -275,7 +277,14 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                     // attributes, comments and destinations may.
                     let piece = original.get(i..i + len).unwrap_or_default();
                     let holds_text = match byte {
-                        b'<' => piece.starts_with("<!--") || piece.contains(char::is_whitespace),
+                        b'<' => {
+                            let name = piece
+                                .strip_prefix("</")
+                                .or_else(|| piece.get(1..))
+                                .unwrap_or_default();
+                            !name.starts_with(|c: char| c.is_ascii_alphabetic())
+                                || piece.contains(char::is_whitespace)
+                        }
                         _ => len > 1,
                     };
                     if holds_text {
@@ -368,31 +377,6 @@ fn shown(c: char) -> Shown {
     Shown::Ascii(out, n)
 }
 
-/// Tells whether an ASCII byte is a control character that no editor shows
-/// as text or as white space: NUL to backspace, shift-out to unit
-/// separator, and delete (tab, line feed, vertical tab, form feed and
-/// carriage return are white space).
-const fn is_control_byte(b: u8) -> bool {
-    matches!(b, 0x00..=0x08 | 0x0E..=0x1F | 0x7F)
-}
-
-/// Format characters that render as nothing, beyond what the skeleton drops.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-    )
-}
-
 /// Finds a letter-spaced word that ends its first letter at `sep` (a space
 /// or a dot just after a single letter): three or more single letters each
 /// followed by a space, a dot or a dot and a space ("E l l i e",
@@ -477,6 +461,79 @@ mod tests {
             "\n\nEllie\n\n\n\nJones\n\n"
         );
         assert_eq!(shown_text("* item and 2 * 3"), "* item and 2 * 3");
+    }
+
+    /// Characters that render as nothing, written raw or as references.
+    const INVISIBLES: &[&str] = &[
+        "\u{200B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{AD}",
+        "\u{FEFF}",
+        "\u{200E}",
+        "\u{200F}",
+        "\u{202E}",
+        "\u{2066}",
+        "\u{2060}",
+        "\u{180E}",
+        "\u{34F}",
+        "\u{FE0F}",
+        "\u{E0100}",
+        "\u{E0041}",
+        "\0",
+        "\u{1B}",
+        "&#8203;",
+        "&#x200B;",
+        "&shy;",
+        "&zwj;",
+        "&lrm;",
+        "&#xFEFF;",
+    ];
+
+    /// Markup that renders as nothing inside a word.
+    const EMPTY_MARKUP: &[&str] = &[
+        "**",
+        "*",
+        "_",
+        "__",
+        "~~",
+        "`",
+        "***",
+        "<b></b>",
+        "<span></span>",
+        "<i class=\"x\"></i>",
+        "<!-- -->",
+    ];
+
+    #[test]
+    fn invisibles_beside_markup_inside_a_word_hide_nothing() {
+        // Seen once on a random run: the `**` stayed in the view, and a
+        // renderer that pairs it with a later run shows "Kakashi".
+        assert_eq!(shown_text("Kakas\u{200B}**\u{200B}hi"), "Kakashi");
+        for inv in INVISIBLES {
+            for m in EMPTY_MARKUP {
+                for text in [
+                    format!("El{inv}{m}lie"),
+                    format!("El{m}{inv}lie"),
+                    format!("El{inv}{m}{inv}lie"),
+                    format!("El{inv}{inv}{m}{inv}{inv}lie"),
+                    format!("El{inv}{m}{inv}{m}{inv}lie"),
+                    format!("{inv}{m}{inv}El{inv}{m}{inv}lie{inv}{m}{inv}"),
+                ] {
+                    assert_eq!(shown_text(&text), "Ellie", "{text:?}");
+                }
+            }
+        }
+        // A browser ends a tag's name only at white space, `/` or `>`.
+        for inv in INVISIBLES.iter().filter(|i| !i.starts_with('&')) {
+            for text in [
+                format!("El<b{inv}></b{inv}>lie"),
+                format!("El<b{inv} class=\"x\"></b>lie"),
+                format!("El<span{inv}/>lie"),
+            ] {
+                assert_eq!(shown_text(&text), "Ellie", "{text:?}");
+            }
+        }
     }
 
     #[test]
