@@ -236,8 +236,14 @@ pub(super) fn reader(text: &str) -> String {
         .replace("&euml;", "ë")
         .replace("&aacute;", "á")
         .replace("&amp;", "&");
+    let invisible = re(
+        r"[\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}&&[^\t\n\r\x0B\x0C\x{85}\p{Prepended_Concatenation_Mark}]]",
+    );
     let mut out = String::new();
     for c in s.chars() {
+        if invisible.is_match(c.encode_utf8(&mut [0u8; 4])) {
+            continue;
+        }
         let sk: String = unicode_security::skeleton(&c.to_string()).collect();
         let folded: String = sk
             .nfkd()
