@@ -189,6 +189,10 @@ const INVISIBLE: &[&str] = &[
     "&shy;",
     "&zwj;",
     "&#xFEFF;",
+    "&ZeroWidthSpace;",
+    "&NoBreak;",
+    "&#8203",
+    "&shy",
 ];
 
 /// One insertion inside a name: up to three pieces of markup or invisible

@@ -578,6 +578,13 @@ fn invisible_characters_beside_markup_inside_a_name_hide_nothing() {
             "We saw **\u{200B}Kakas\u{200B}**hi today",
             "We saw Child A today",
         ),
+        (
+            "We saw Kakas&ZeroWidthSpace;**hi today",
+            "We saw Child A today",
+        ),
+        ("We saw Kakas&#8203hi today", "We saw Child A today"),
+        ("We saw Kakas&shyhi today", "We saw Child A today"),
+        ("We saw &Kopf;akashi today", "We saw Child A today"),
     ] {
         let out = a.anonymise(text);
         assert_eq!(out.text, want, "{text:?}");

@@ -488,6 +488,11 @@ mod tests {
         "&zwj;",
         "&lrm;",
         "&#xFEFF;",
+        "&ZeroWidthSpace;",
+        "&NoBreak;",
+        "&InvisibleTimes;",
+        "&#8203",
+        "&shy",
     ];
 
     /// Markup that renders as nothing inside a word.
@@ -542,6 +547,7 @@ mod tests {
         assert_eq!(shown_text("\u{397}art"), "Hart");
         assert_eq!(shown_text("\u{FF19}43"), "943");
         assert_eq!(shown_text("Zoë 日本"), "Zoë 日本");
+        assert_eq!(shown_text("&Kopf;akashi &IEcy;llie"), "Kakashi Ellie");
     }
 
     #[test]
