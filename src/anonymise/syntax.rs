@@ -72,6 +72,32 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
+/// The names of HTML elements: a tag with another name (`<Ellie>`, an
+/// autolink `<ellie@example.org>`) may hold text a reader of the source sees.
+const ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "area", "audio", "b", "base", "bdi", "bdo", "big", "body", "br",
+    "button", "canvas", "center", "cite", "code", "col", "colgroup", "data", "datalist", "del",
+    "dfn", "dialog", "dir", "em", "embed", "fieldset", "font", "frame", "frameset", "head",
+    "hgroup", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "link",
+    "map", "mark", "menu", "meta", "meter", "noscript", "object", "optgroup", "option", "output",
+    "param", "picture", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search",
+    "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "sup",
+    "template", "textarea", "time", "title", "track", "tt", "u", "var", "video", "wbr",
+];
+
+/// Tells whether a bare tag (`<b>`, `</span>`, `<br/>`: no attributes)
+/// names an HTML element, so holds no text of its own.
+pub(crate) fn is_element_tag(tag: &str) -> bool {
+    let name = tag
+        .strip_prefix("</")
+        .or_else(|| tag.strip_prefix('<'))
+        .unwrap_or_default()
+        .trim_end_matches('>')
+        .trim_end_matches('/')
+        .to_ascii_lowercase();
+    ELEMENTS.contains(&name.as_str()) || BLOCK_TAGS.contains(&name.as_str())
+}
+
 /// Emphasis and code delimiters.
 pub(crate) fn is_delimiter(b: u8) -> bool {
     matches!(b, b'*' | b'_' | b'~' | b'`')
@@ -104,11 +130,12 @@ fn tag_at(text: &str, i: usize) -> Option<(usize, Renders)> {
         return None;
     }
     // A browser ends a tag's name only at white space, `/` or `>`, so an
-    // invisible character inside it (`<b\u{200B}>`) still makes a tag.
+    // invisible character inside it (`<b\u{200B}>`) or any other
+    // (`<b\u{200B}class=x>`, `<ab:c>`) still makes a tag.
     let name_len: usize = rest
         .get(name_start..)?
         .chars()
-        .take_while(|&c| c.is_ascii_alphanumeric() || c == '-' || is_invisible(c))
+        .take_while(|&c| !c.is_whitespace() && !matches!(c, '/' | '>' | '<'))
         .map(char::len_utf8)
         .sum();
     let after = name_start + name_len;
@@ -393,15 +420,11 @@ mod tests {
         assert_eq!(at("<!DOCTYPE html>x"), Some((15, Renders::Nothing)));
         assert_eq!(at("<?x?>"), Some((5, Renders::Nothing)));
         assert_eq!(at("</3>"), Some((4, Renders::Nothing)));
-        for text in [
-            "< b",
-            "<3",
-            "a < b > c",
-            "<!-- open",
-            "<b",
-            "<b<i>",
-            "<ab:c>",
-        ] {
+        assert_eq!(at("<ab:c>"), Some((6, Renders::Nothing)));
+        assert_eq!(at("<b\u{200B}class=x>"), Some((13, Renders::Nothing)));
+        assert!(is_element_tag("<b>") && is_element_tag("</SPAN>") && is_element_tag("<br/>"));
+        assert!(!is_element_tag("<Ellie>") && !is_element_tag("<b\u{200B}>"));
+        for text in ["< b", "<3", "a < b > c", "<!-- open", "<b", "<b<i>"] {
             assert_eq!(at(text), None, "{text}");
         }
     }

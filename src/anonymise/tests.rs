@@ -585,6 +585,12 @@ fn invisible_characters_beside_markup_inside_a_name_hide_nothing() {
         ("We saw Kakas&#8203hi today", "We saw Child A today"),
         ("We saw Kakas&shyhi today", "We saw Child A today"),
         ("We saw &Kopf;akashi today", "We saw Child A today"),
+        (
+            "We saw Kakas<b\u{200B}class=x>hi today",
+            "We saw Child A today",
+        ),
+        ("We saw <Kakashi> today", "We saw <Child A> today"),
+        ("We saw <kakashi/> today", "We saw <Child A/> today"),
     ] {
         let out = a.anonymise(text);
         assert_eq!(out.text, want, "{text:?}");

@@ -15,7 +15,7 @@
 
 use super::entities;
 use super::offsets::OffsetMap;
-use super::syntax::{Renders, markup_at};
+use super::syntax::{Renders, is_element_tag, markup_at};
 use super::text::{
     ceil_boundary, floor_boundary, is_control_byte, is_invisible, next_char, prev_char,
 };
@@ -273,18 +273,12 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                         Renders::LineBreak => "\n",
                         Renders::Block => "\n\n",
                     };
-                    // Delimiters, brackets and bare tags hold no text;
-                    // attributes, comments and destinations may.
+                    // Delimiters, brackets and the bare tags of HTML
+                    // elements hold no text; attributes, comments, other
+                    // tags (`<Ellie>`) and destinations may.
                     let piece = original.get(i..i + len).unwrap_or_default();
                     let holds_text = match byte {
-                        b'<' => {
-                            let name = piece
-                                .strip_prefix("</")
-                                .or_else(|| piece.get(1..))
-                                .unwrap_or_default();
-                            !name.starts_with(|c: char| c.is_ascii_alphabetic())
-                                || piece.contains(char::is_whitespace)
-                        }
+                        b'<' => piece.contains(char::is_whitespace) || !is_element_tag(piece),
                         _ => len > 1,
                     };
                     if holds_text {
