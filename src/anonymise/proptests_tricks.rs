@@ -298,7 +298,9 @@ proptest! {
     #[test]
     fn letter_spacing_hides_nothing(
         (given, family) in person_name(),
-        sep in prop::sample::select(vec![" ", ".", ". "]),
+        sep in prop::sample::select(vec![
+            " ", ".", ". ", "\u{200B} ", " \u{FEFF}", "&shy; ", ". \u{200D}", "\u{2060}.",
+        ]),
         pre in filler(),
         post in filler(),
     ) {

@@ -321,7 +321,7 @@ fn has_markup(text: &str, range: &Range<usize>) -> bool {
 }
 
 /// Gives where the markup that ends exactly at byte `end` starts, if any.
-fn markup_ending_at(text: &str, end: usize) -> Option<usize> {
+pub(crate) fn markup_ending_at(text: &str, end: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let last = *bytes.get(end.checked_sub(1)?)?;
     let candidates: Vec<usize> = match last {

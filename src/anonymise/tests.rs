@@ -591,6 +591,8 @@ fn invisible_characters_beside_markup_inside_a_name_hide_nothing() {
         ),
         ("We saw <Kakashi> today", "We saw <Child A> today"),
         ("We saw <kakashi/> today", "We saw <Child A/> today"),
+        ("We saw K\u{200B} a k a s h i today", "We saw Child A today"),
+        ("We saw **K** a k a s h i today", "We saw Child A today"),
     ] {
         let out = a.anonymise(text);
         assert_eq!(out.text, want, "{text:?}");

@@ -15,7 +15,7 @@
 
 use super::entities;
 use super::offsets::OffsetMap;
-use super::syntax::{Renders, is_element_tag, markup_at};
+use super::syntax::{Renders, is_element_tag, markup_at, markup_ending_at};
 use super::text::{
     ceil_boundary, floor_boundary, is_control_byte, is_invisible, next_char, prev_char,
 };
@@ -220,7 +220,10 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                     (Some(l), before) if l.is_ascii_alphabetic() => {
                         before.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'.')
                     }
-                    (Some(l), _) => *l >= 0x80,
+                    // After markup or a reference, as in "**K** a k a".
+                    (Some(l), _) => {
+                        *l >= 0x80 || matches!(l, b'*' | b'_' | b'~' | b'`' | b'>' | b';')
+                    }
                     (None, _) => false,
                 };
                 if let Some((start, letters, end)) =
@@ -377,20 +380,26 @@ fn shown(c: char) -> Shown {
 /// "E.l.l.i.e", "E. M. J."), or two when each has its dot ("Z.H."). Gives
 /// the run's start, its letters, and where the run ends (after the last
 /// letter; a dot after it stays).
+/// Markup, invisible characters and references to them between the
+/// letters and separators of a letter-spaced word ("K\u{200B} a **k** a")
+/// are looked past.
 fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>, usize)> {
-    let first = prev_char(text, sep).filter(|c| c.is_alphabetic())?;
-    let start = sep - first.len_utf8();
-    if prev_char(text, start).is_some_and(|c| c.is_alphanumeric() || c == '.') {
+    let letter_end = unseen_before(text, sep);
+    let first = prev_char(text, letter_end).filter(|c| c.is_alphabetic())?;
+    let start = letter_end - first.len_utf8();
+    if prev_char(text, unseen_before(text, start)).is_some_and(|c| c.is_alphanumeric() || c == '.')
+    {
         return None;
     }
-    if next_char(text, sep).is_some_and(joins_a_word) {
+    if next_char(text, unseen_after(text, sep)).is_some_and(joins_a_word) {
         return None;
     }
     let mut letters = Vec::with_capacity(8);
-    letters.push(start..sep);
+    letters.push(start..letter_end);
     let mut dotted = true;
     let mut at = sep;
     loop {
+        at = unseen_after(text, at);
         let rest = text.get(at..).unwrap_or_default();
         let sep_len = if rest.starts_with(". ") {
             2
@@ -402,13 +411,13 @@ fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>
             break;
         };
         let has_dot = rest.starts_with('.');
-        let next = at + sep_len;
+        let next = unseen_after(text, at + sep_len);
         let Some(c) = next_char(text, next).filter(|c| c.is_alphabetic()) else {
             dotted &= has_dot;
             break;
         };
         let after = next + c.len_utf8();
-        if next_char(text, after).is_some_and(joins_a_word) {
+        if next_char(text, unseen_after(text, after)).is_some_and(joins_a_word) {
             dotted &= has_dot;
             break;
         }
@@ -419,6 +428,76 @@ fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>
     let enough = letters.len() >= 3 || (letters.len() == 2 && dotted);
     let end = letters.last()?.end;
     enough.then_some((start, letters, end))
+}
+
+/// How much `unseen_after` and `unseen_before` look past at most.
+const MAX_UNSEEN: usize = 256;
+
+/// Gives where what a reader sees resumes from byte `i` on, past invisible
+/// characters, references to them and markup that renders as nothing.
+fn unseen_after(text: &str, mut i: usize) -> usize {
+    let ceiling = i.saturating_add(MAX_UNSEEN);
+    while i < ceiling {
+        let Some(c) = next_char(text, i) else { break };
+        if is_invisible(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        if c == '&'
+            && let Some((_, len)) =
+                entities::decode(text.as_bytes(), i).filter(|(d, _)| is_invisible(*d))
+        {
+            i += len;
+            continue;
+        }
+        match empty_markup_at(text, i) {
+            Some(len) => i += len,
+            None => break,
+        }
+    }
+    i
+}
+
+/// Gives the length of the markup at byte `i` when it renders as nothing
+/// and holds no text (a delimiter, a bracket, the bare tag of an element).
+fn empty_markup_at(text: &str, i: usize) -> Option<usize> {
+    let (len, renders) = markup_at(text, i)?;
+    let piece = text.get(i..i + len)?;
+    let empty = match piece.as_bytes().first()? {
+        b'<' => !piece.contains(char::is_whitespace) && is_element_tag(piece),
+        b']' => false,
+        _ => true,
+    };
+    (renders == Renders::Nothing && empty).then_some(len)
+}
+
+/// Gives where what a reader sees ends before byte `i`, past invisible
+/// characters and markup that renders as nothing.
+fn unseen_before(text: &str, mut i: usize) -> usize {
+    let floor = i.saturating_sub(MAX_UNSEEN);
+    while i > floor {
+        let Some(c) = prev_char(text, i) else { break };
+        if is_invisible(c) {
+            i -= c.len_utf8();
+            continue;
+        }
+        if c == ';' {
+            let lo = floor_boundary(text, i.saturating_sub(40));
+            let amp = text.get(lo..i).and_then(|s| s.rfind('&')).map(|k| lo + k);
+            if let Some(a) = amp
+                && entities::decode(text.as_bytes(), a)
+                    .is_some_and(|(d, len)| a + len == i && is_invisible(d))
+            {
+                i = a;
+                continue;
+            }
+        }
+        match markup_ending_at(text, i) {
+            Some(start) if empty_markup_at(text, start).is_some() => i = start,
+            _ => break,
+        }
+    }
+    i
 }
 
 /// Tells whether a character after a letter makes it part of a longer
@@ -552,6 +631,20 @@ mod tests {
         assert_eq!(shown_text("Seen E. M. J. today"), "Seen EMJ. today");
         assert_eq!(shown_text("per Z.H."), "per ZH.");
         assert_eq!(shown_text("Ms K e l l y"), "Ms Kelly");
+        for spaced in [
+            "K\u{200B} a k a s h i",
+            "K a\u{200B} k a s h i",
+            "K **a** k a s h i",
+            "**K** a k a s h i",
+            "K&shy; a <b>k</b> a s h i",
+            "K.\u{FEFF}a.k.a.s.h.i",
+        ] {
+            assert_eq!(
+                shown_text(&format!("saw {spaced} today")),
+                "saw Kakashi today",
+                "{spaced:?}"
+            );
+        }
         assert!(view("E. Jones and a b").is_none());
         assert!(view("E. O'Brien and O'Neill").is_none());
         assert_eq!(
