@@ -93,9 +93,18 @@ pub(crate) fn is_element_tag(tag: &str) -> bool {
         .or_else(|| tag.strip_prefix('<'))
         .unwrap_or_default()
         .trim_end_matches('>')
-        .trim_end_matches('/')
-        .to_ascii_lowercase();
-    ELEMENTS.contains(&name.as_str()) || BLOCK_TAGS.contains(&name.as_str())
+        .trim_end_matches('/');
+    // Lower-cased on the stack: this runs for every tag of a note.
+    let mut buf = [0u8; 16];
+    let Some(slot) = buf.get_mut(..name.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(name.as_bytes());
+    slot.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(slot) else {
+        return false;
+    };
+    ELEMENTS.binary_search(&lower).is_ok() || BLOCK_TAGS.binary_search(&lower).is_ok()
 }
 
 /// Emphasis and code delimiters.
@@ -424,6 +433,7 @@ mod tests {
         assert_eq!(at("<b\u{200B}class=x>"), Some((13, Renders::Nothing)));
         assert!(is_element_tag("<b>") && is_element_tag("</SPAN>") && is_element_tag("<br/>"));
         assert!(!is_element_tag("<Ellie>") && !is_element_tag("<b\u{200B}>"));
+        assert!(ELEMENTS.is_sorted() && BLOCK_TAGS.is_sorted());
         for text in ["< b", "<3", "a < b > c", "<!-- open", "<b", "<b<i>"] {
             assert_eq!(at(text), None, "{text}");
         }

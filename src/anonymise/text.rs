@@ -78,8 +78,10 @@ pub(crate) fn is_invisible(c: char) -> bool {
         | '\u{2066}'..='\u{206F}'
         | '\u{FE00}'..='\u{FE0F}'
         | '\u{FEFF}' => true,
-        // Latin letters, the commonest characters past ASCII, show.
-        '\u{00A0}'..='\u{024F}' => false,
+        // The commonest characters past ASCII (Latin letters, Greek and
+        // Cyrillic, combining accents, punctuation such as curly quotes and
+        // dashes, symbols) show: these blocks hold no other invisible one.
+        '\u{00A0}'..='\u{05FF}' | '\u{2000}'..='\u{2BFF}' => false,
         _ => {
             let mut buf = [0u8; 4];
             INVISIBLE

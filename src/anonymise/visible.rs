@@ -2,11 +2,11 @@
 //! or in the editor, with HTML tags and comments and Markdown emphasis and
 //! link syntax taken out (see `syntax.rs`), character references decoded,
 //! invisible characters (every character that renders as nothing: see
-//! `text::is_invisible`) dropped, look-alike letters and digits from other scripts and from the
-//! compatibility blocks (a Cyrillic `Е`, a full-width `９`) replaced by the
-//! ASCII character they imitate (the UTS #39 confusable skeleton, from the
-//! `unicode-security` crate), and letter-spaced words (`E l l i e`,
-//! `E.M.J.`) joined. Letter case, white space, punctuation and accented
+//! `text::is_invisible`) dropped, look-alike letters and digits from other
+//! scripts and from the compatibility blocks (a Cyrillic `Е`, a full-width
+//! `９`) replaced by the ASCII character they imitate (the UTS #39
+//! confusable skeleton, from the `unicode-security` crate), and
+//! letter-spaced words (`E l l i e`, `E.M.J.`, `**E** l l i e`) joined. Letter case, white space, punctuation and accented
 //! Latin letters are kept as they are (`fold.rs` deals with those). The view
 //! remembers where each of its bytes came from. It is built only when it
 //! differs from the text; hidden text (comments, attributes, link
