@@ -208,6 +208,8 @@ pub(super) fn config(default: u32) -> ProptestConfig {
     if std::env::var_os("PROPTEST_CASES").is_none() {
         c.cases = default;
     }
+    // `prop_assume!` rejects a share of the cases: allow for it at any count.
+    c.max_global_rejects = c.max_global_rejects.max(c.cases);
     c
 }
 
