@@ -216,7 +216,7 @@ pub(super) fn reader(text: &str) -> String {
         .replace_all(&s, "$1")
         .into_owned();
     s = s.replace(['*', '_', '~', '`'], "");
-    s = re(r"&#[xX]([0-9a-fA-F]+);")
+    s = re(r"&#[xX]([0-9a-fA-F]+);?")
         .replace_all(&s, |c: &regex::Captures| {
             u32::from_str_radix(&c[1], 16)
                 .ok()
@@ -224,7 +224,16 @@ pub(super) fn reader(text: &str) -> String {
                 .map_or(String::new(), String::from)
         })
         .into_owned();
-    s = re(r"&#([0-9]+);")
+    s = re(r"&([A-Za-z][A-Za-z0-9]{1,31};|shy|nbsp|[a-zA-Z](?:acute|grave|uml|circ|tilde))")
+        .replace_all(&s, |c: &regex::Captures| {
+            let reference = format!("&{}", &c[1]);
+            ::entities::ENTITIES
+                .iter()
+                .find(|e| e.entity == reference)
+                .map_or(reference.clone(), |e| e.characters.to_string())
+        })
+        .into_owned();
+    s = re(r"&#([0-9]+);?")
         .replace_all(&s, |c: &regex::Captures| {
             c[1].parse()
                 .ok()
@@ -236,8 +245,14 @@ pub(super) fn reader(text: &str) -> String {
         .replace("&euml;", "ë")
         .replace("&aacute;", "á")
         .replace("&amp;", "&");
+    let invisible = re(
+        r"[\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}&&[^\t\n\r\x0B\x0C\x{85}\p{Prepended_Concatenation_Mark}]]",
+    );
     let mut out = String::new();
     for c in s.chars() {
+        if invisible.is_match(c.encode_utf8(&mut [0u8; 4])) {
+            continue;
+        }
         let sk: String = unicode_security::skeleton(&c.to_string()).collect();
         let folded: String = sk
             .nfkd()

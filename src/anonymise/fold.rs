@@ -14,7 +14,7 @@
 
 use super::entities;
 use super::offsets::OffsetMap;
-use super::text::is_block_break;
+use super::text::{is_block_break, is_invisible};
 use super::visible;
 use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -350,24 +350,6 @@ fn is_dash(c: char) -> bool {
     matches!(
         c,
         '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
-    )
-}
-
-/// Format characters that render as nothing; dropping them stops a
-/// zero-width space or a bidi control from hiding a name from the matcher.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
     )
 }
 

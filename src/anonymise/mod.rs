@@ -83,9 +83,9 @@
 //!
 //! The modules depend on each other without a cycle. At the bottom, using
 //! nothing: `types`, `text`, `entities`, `offsets`, `common_words`; then
-//! `links`, `syntax` and `scan` (text); `visible` (entities, offsets, syntax,
-//! text); `fold` (entities, offsets, text, visible); `spans` (links, text,
-//! types); the detectors `patterns` (scan, spans, text, types), `dates`
+//! `links` and `scan` (text); `syntax` (entities, text); `visible`
+//! (entities, offsets, syntax, text); `fold` (entities, offsets, text,
+//! visible); `spans` (links, text, types); the detectors `patterns` (scan, spans, text, types), `dates`
 //! (scan, spans, types), `identities` (common_words, fold, types) and
 //! `names` (common_words, fold, identities, offsets, spans, text, types);
 //! and this file on top.

@@ -200,8 +200,21 @@ fn registered(ids: &[Identity]) -> Vec<String> {
     out
 }
 
+/// The configuration of the anonymiser's property tests: `default` cases,
+/// or as many as `PROPTEST_CASES` asks for (to hunt for failures with many
+/// more, and with a chosen `PROPTEST_RNG_SEED`).
+pub(super) fn config(default: u32) -> ProptestConfig {
+    let mut c = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = default;
+    }
+    // `prop_assume!` rejects a share of the cases: allow for it at any count.
+    c.max_global_rejects = c.max_global_rejects.max(c.cases);
+    c
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config(512))]
 
     #[test]
     fn nothing_registered_survives((people, mentions) in people_and_text()) {

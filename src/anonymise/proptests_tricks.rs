@@ -12,6 +12,7 @@
 
 use super::common_words::{is_common_word, is_initials_word, is_street_word};
 use super::corpus::{reader, word_view};
+use super::proptests::config;
 use super::*;
 use proptest::prelude::*;
 
@@ -153,25 +154,55 @@ fn insert_inside(name: &str, places: &[(usize, String)]) -> String {
     out
 }
 
+/// Markup that renders as nothing inside a word.
+const MARKUP: &[&str] = &[
+    "<span></span>",
+    "<!-- -->",
+    "<!-- note -->",
+    "<b></b>",
+    "<i class=\"x\"></i>",
+    "<b\u{200B}></b>",
+    "<!\u{200B}-- -->",
+    "**",
+    "*",
+    "_",
+    "~~",
+    "`",
+];
+
+/// Characters that render as nothing, raw or as references.
+const INVISIBLE: &[&str] = &[
+    "\u{200B}",
+    "\u{200C}",
+    "\u{200D}",
+    "\u{00AD}",
+    "\u{2060}",
+    "\u{FEFF}",
+    "\u{200E}",
+    "\u{202E}",
+    "\u{2066}",
+    "\u{FE0F}",
+    "\u{E0041}",
+    "\u{3164}",
+    "\0",
+    "&#8203;",
+    "&shy;",
+    "&zwj;",
+    "&#xFEFF;",
+    "&ZeroWidthSpace;",
+    "&NoBreak;",
+    "&#8203",
+    "&shy",
+];
+
+/// One insertion inside a name: up to three pieces of markup or invisible
+/// characters in a row, in any order ("\u{200B}**\u{200B}").
 fn markup_piece() -> impl Strategy<Value = String> {
-    prop::sample::select(vec![
-        "<span></span>",
-        "<!-- -->",
-        "<!-- note -->",
-        "<b></b>",
-        "<i class=\"x\"></i>",
-        "**",
-        "_",
-        "~~",
-        "`",
-        "\u{200B}",
-        "\u{00AD}",
-        "\u{2060}",
-        "\u{FEFF}",
-        "&#8203;",
-        "&shy;",
-    ])
-    .prop_map(str::to_string)
+    let one = prop_oneof![
+        prop::sample::select(MARKUP).prop_map(str::to_string),
+        prop::sample::select(INVISIBLE).prop_map(str::to_string),
+    ];
+    prop::collection::vec(one, 1..=3).prop_map(|v| v.concat())
 }
 
 /// Replaces some letters with look-alikes from Cyrillic and Greek.
@@ -218,7 +249,7 @@ fn filler() -> impl Strategy<Value = &'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config(256))]
 
     #[test]
     fn markup_inside_a_name_hides_nothing(
@@ -267,7 +298,9 @@ proptest! {
     #[test]
     fn letter_spacing_hides_nothing(
         (given, family) in person_name(),
-        sep in prop::sample::select(vec![" ", ".", ". "]),
+        sep in prop::sample::select(vec![
+            " ", ".", ". ", "\u{200B} ", " \u{FEFF}", "&shy; ", ". \u{200D}", "\u{2060}.",
+        ]),
         pre in filler(),
         post in filler(),
     ) {
@@ -398,7 +431,7 @@ fn file_name_words(name: &str) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config(256))]
 
     /// A name in a file name, its words in any case and either order,
     /// joined by hyphens, underscores or dots, is replaced, and the date and

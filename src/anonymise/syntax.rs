@@ -1,13 +1,16 @@
 //! Owns the recognition of markup that a reader of the rendered page does not
-//! see: HTML tags and comments, Markdown emphasis delimiters (`*`, `_`, `~`,
-//! backticks) next to a letter or digit, and Markdown link syntax (`[`, `![`,
-//! `](destination)`, `][label]`). It says how long each piece is and what it
+//! see: HTML tags (their names may hold invisible characters, as a browser
+//! reads them) and comments (bogus ones too: `<!x>`, `<?x>`), Markdown
+//! emphasis delimiters (`*`, `_`, `~`, backticks) next to a letter or digit,
+//! seen through any invisible characters in between, and Markdown link
+//! syntax (`[`, `![`, `](destination)`, `][label]`). It says how long each piece is and what it
 //! renders as (nothing, a line break, a paragraph break), and widens a
 //! replacement over the markup around a name that had markup inside it, so
 //! that no half of a tag or emphasis pair is left behind. It must not decide
 //! what is an identifier.
 
-use super::text::{next_char, prev_char};
+use super::entities;
+use super::text::{is_invisible, next_char, prev_char};
 use std::ops::Range;
 
 /// The longest tag looked at, and the longest comment.
@@ -69,6 +72,41 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
+/// The names of HTML elements: a tag with another name (`<Ellie>`, an
+/// autolink `<ellie@example.org>`) may hold text a reader of the source sees.
+const ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "area", "audio", "b", "base", "bdi", "bdo", "big", "body", "br",
+    "button", "canvas", "center", "cite", "code", "col", "colgroup", "data", "datalist", "del",
+    "dfn", "dialog", "dir", "em", "embed", "fieldset", "font", "frame", "frameset", "head",
+    "hgroup", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "link",
+    "map", "mark", "menu", "meta", "meter", "noscript", "object", "optgroup", "option", "output",
+    "param", "picture", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search",
+    "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "sup",
+    "template", "textarea", "time", "title", "track", "tt", "u", "var", "video", "wbr",
+];
+
+/// Tells whether a bare tag (`<b>`, `</span>`, `<br/>`: no attributes)
+/// names an HTML element, so holds no text of its own.
+pub(crate) fn is_element_tag(tag: &str) -> bool {
+    let name = tag
+        .strip_prefix("</")
+        .or_else(|| tag.strip_prefix('<'))
+        .unwrap_or_default()
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    // Lower-cased on the stack: this runs for every tag of a note.
+    let mut buf = [0u8; 16];
+    let Some(slot) = buf.get_mut(..name.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(name.as_bytes());
+    slot.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(slot) else {
+        return false;
+    };
+    ELEMENTS.binary_search(&lower).is_ok() || BLOCK_TAGS.binary_search(&lower).is_ok()
+}
+
 /// Emphasis and code delimiters.
 pub(crate) fn is_delimiter(b: u8) -> bool {
     matches!(b, b'*' | b'_' | b'~' | b'`')
@@ -84,15 +122,31 @@ fn tag_at(text: &str, i: usize) -> Option<(usize, Renders)> {
         return Some((4 + close + 3, Renders::Nothing));
     }
     let bytes = rest.as_bytes();
+    // A browser reads `<!x>`, `<?x>` and `</3>` as comments ("bogus"
+    // ones), to the next `>`: `<!\u{200B}-- -->` hides like a comment.
+    if matches!(bytes.get(1), Some(b'!' | b'?'))
+        || (bytes.get(1) == Some(&b'/')
+            && bytes
+                .get(2)
+                .is_some_and(|b| !b.is_ascii_alphabetic() && *b != b'>' && *b != b'<'))
+    {
+        let window = rest.get(..rest.len().min(MAX_TAG)).unwrap_or(rest);
+        let close = window.get(2..)?.find(['>', '<', '\n'])? + 2;
+        return (bytes.get(close) == Some(&b'>')).then_some((close + 1, Renders::Nothing));
+    }
     let name_start = if bytes.get(1) == Some(&b'/') { 2 } else { 1 };
-    let name_len = bytes
-        .get(name_start..)?
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
-        .count();
-    if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+    if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
+    // A browser ends a tag's name only at white space, `/` or `>`, so an
+    // invisible character inside it (`<b\u{200B}>`) or any other
+    // (`<b\u{200B}class=x>`, `<ab:c>`) still makes a tag.
+    let name_len: usize = rest
+        .get(name_start..)?
+        .chars()
+        .take_while(|&c| !c.is_whitespace() && !matches!(c, '/' | '>' | '<'))
+        .map(char::len_utf8)
+        .sum();
     let after = name_start + name_len;
     let close = bytes
         .iter()
@@ -170,13 +224,78 @@ fn delimiter_run_at(text: &str, i: usize) -> Option<usize> {
         .iter()
         .take_while(|&&b| is_delimiter(b))
         .count();
-    // Touching a letter, a digit, an apostrophe or other markup.
+    // Touching a letter, a digit, an apostrophe or other markup, seen
+    // through whatever renders as nothing in between.
     let near = |c: char| {
         c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '<' | '>' | '[' | ']' | '&')
     };
     let touches =
-        prev_char(text, i).is_some_and(near) || next_char(text, i + len).is_some_and(near);
+        seen_before(text, i).is_some_and(near) || seen_after(text, i + len).is_some_and(near);
     touches.then_some(len)
+}
+
+/// How far `seen_before` and `seen_after` look past what renders as
+/// nothing; a longer run of it counts as touching a letter (fail closed).
+const MAX_UNSEEN: usize = 256;
+
+/// Tells whether `c`, beside an emphasis delimiter, is looked past: an
+/// invisible character or another delimiter (`**\u{200B}**` is one run to a
+/// reader).
+fn unseen(c: char) -> bool {
+    is_invisible(c) || (c.is_ascii() && is_delimiter(c as u8))
+}
+
+/// Gives the first character before byte `i` that a reader sees, looking
+/// past invisible characters, references to them (`&shy;`) and emphasis
+/// delimiters; a letter when there are too many of those to look past.
+fn seen_before(text: &str, mut i: usize) -> Option<char> {
+    let floor = i.saturating_sub(MAX_UNSEEN);
+    loop {
+        let c = prev_char(text, i)?;
+        if i < floor {
+            return Some('a');
+        }
+        if unseen(c) {
+            i -= c.len_utf8();
+            continue;
+        }
+        if c == ';' {
+            let lo = i.saturating_sub(16);
+            let amp = text.get(lo..i).and_then(|s| s.rfind('&')).map(|k| lo + k);
+            if let Some(a) = amp
+                && entities::decode(text.as_bytes(), a)
+                    .is_some_and(|(d, len)| a + len == i && is_invisible(d))
+            {
+                i = a;
+                continue;
+            }
+        }
+        return Some(c);
+    }
+}
+
+/// Gives the first character from byte `i` on that a reader sees, as
+/// [`seen_before`] does backwards.
+fn seen_after(text: &str, mut i: usize) -> Option<char> {
+    let ceiling = i.saturating_add(MAX_UNSEEN);
+    loop {
+        let c = next_char(text, i)?;
+        if i > ceiling {
+            return Some('a');
+        }
+        if unseen(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        if c == '&'
+            && let Some((_, len)) =
+                entities::decode(text.as_bytes(), i).filter(|(d, _)| is_invisible(*d))
+        {
+            i += len;
+            continue;
+        }
+        return Some(c);
+    }
 }
 
 /// Recognises the markup starting at byte `i`: its length and what it
@@ -211,7 +330,7 @@ fn has_markup(text: &str, range: &Range<usize>) -> bool {
 }
 
 /// Gives where the markup that ends exactly at byte `end` starts, if any.
-fn markup_ending_at(text: &str, end: usize) -> Option<usize> {
+pub(crate) fn markup_ending_at(text: &str, end: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let last = *bytes.get(end.checked_sub(1)?)?;
     let candidates: Vec<usize> = match last {
@@ -257,20 +376,32 @@ pub(crate) fn widen(text: &str, range: Range<usize>) -> Range<usize> {
         return range;
     }
     let mut r = range;
-    while let Some(start) = markup_ending_at(text, r.start) {
+    loop {
+        // Invisible characters between the markup and the span go with it.
+        let mut at = r.start;
+        while let Some(c) = prev_char(text, at).filter(|&c| is_invisible(c)) {
+            at -= c.len_utf8();
+        }
+        let Some(start) = markup_ending_at(text, at) else {
+            break;
+        };
         if text.get(start..r.start).is_some_and(|m| m.contains('\n')) {
             break;
         }
         r.start = start;
     }
-    while let Some((len, _)) = markup_at(text, r.end) {
-        if text
-            .get(r.end..r.end + len)
-            .is_some_and(|m| m.contains('\n'))
-        {
+    loop {
+        let mut at = r.end;
+        while let Some(c) = next_char(text, at).filter(|&c| is_invisible(c)) {
+            at += c.len_utf8();
+        }
+        let Some((len, _)) = markup_at(text, at) else {
+            break;
+        };
+        if text.get(r.end..at + len).is_some_and(|m| m.contains('\n')) {
             break;
         }
-        r.end += len;
+        r.end = at + len;
     }
     r
 }
@@ -292,15 +423,18 @@ mod tests {
         assert_eq!(at("<P>"), Some((3, Renders::Block)));
         assert_eq!(at("<!-- x -->y"), Some((10, Renders::Nothing)));
         assert_eq!(at("<!---->"), Some((7, Renders::Nothing)));
-        for text in [
-            "< b",
-            "<3",
-            "a < b > c",
-            "<!-- open",
-            "<b",
-            "<b<i>",
-            "<ab:c>",
-        ] {
+        assert_eq!(at("<b\u{200B}>"), Some((6, Renders::Nothing)));
+        assert_eq!(at("<p\u{200B}>"), Some((6, Renders::Nothing)));
+        assert_eq!(at("<!\u{200B}-- -->"), Some((11, Renders::Nothing)));
+        assert_eq!(at("<!DOCTYPE html>x"), Some((15, Renders::Nothing)));
+        assert_eq!(at("<?x?>"), Some((5, Renders::Nothing)));
+        assert_eq!(at("</3>"), Some((4, Renders::Nothing)));
+        assert_eq!(at("<ab:c>"), Some((6, Renders::Nothing)));
+        assert_eq!(at("<b\u{200B}class=x>"), Some((13, Renders::Nothing)));
+        assert!(is_element_tag("<b>") && is_element_tag("</SPAN>") && is_element_tag("<br/>"));
+        assert!(!is_element_tag("<Ellie>") && !is_element_tag("<b\u{200B}>"));
+        assert!(ELEMENTS.is_sorted() && BLOCK_TAGS.is_sorted());
+        for text in ["< b", "<3", "a < b > c", "<!-- open", "<b", "<b<i>"] {
             assert_eq!(at(text), None, "{text}");
         }
     }
@@ -311,6 +445,19 @@ mod tests {
         assert_eq!(markup_at("**Ellie", 0), Some((2, Renders::Nothing)));
         assert_eq!(markup_at("* item", 0), None);
         assert_eq!(markup_at("2 * 3", 2), None);
+        assert_eq!(
+            markup_at("a\u{200B}**\u{200B}b", 4),
+            Some((2, Renders::Nothing))
+        );
+        assert_eq!(
+            markup_at("a&shy;**\u{200B}b", 6),
+            Some((2, Renders::Nothing))
+        );
+        assert_eq!(
+            markup_at("a\u{200B}*\u{200B}*\u{200B}b", 4),
+            Some((1, Renders::Nothing))
+        );
+        assert_eq!(markup_at("2 \u{200B}*\u{200B} 3", 5), None);
         assert_eq!(markup_at("[El](x)lie", 3), Some((4, Renders::Nothing)));
         assert_eq!(markup_at("[El][1]lie", 3), Some((4, Renders::Nothing)));
         assert_eq!(markup_at("[El](a b)", 3), None);
@@ -334,6 +481,10 @@ mod tests {
             "El**lie**-Mae Jo**nes**"
         );
         assert_eq!(w("[Jo](a)[nes](b) x", 1..11), "[Jo](a)[nes](b)");
+        assert_eq!(
+            w("a **\u{200B}El\u{200B}**lie\u{200B}** b", 7..17),
+            "**\u{200B}El\u{200B}**lie\u{200B}**"
+        );
         // No markup inside: the span is kept, and so is the emphasis around it.
         assert_eq!(w("**Ellie** x", 2..7), "Ellie");
     }

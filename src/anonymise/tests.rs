@@ -550,6 +550,58 @@ fn markup_inside_a_name_is_replaced_with_the_name() {
 }
 
 #[test]
+fn invisible_characters_beside_markup_inside_a_name_hide_nothing() {
+    // Once seen on a random run of `markup_inside_a_name_hides_nothing`.
+    let a = Anonymiser::new(
+        &[person("p", "Kakashi O'Kaka", &[], "Child A")],
+        Options::default(),
+    );
+    for (text, want) in [
+        (
+            "We saw Kakas\u{200B}**\u{200B}hi today",
+            "We saw Child A today",
+        ),
+        (
+            "We saw Kakas\u{200B}**\u{200B}hi O'Ka\u{200B}**\u{200B}ka today",
+            "We saw Child A today",
+        ),
+        ("We saw Kakas&shy;*\u{FEFF}hi today", "We saw Child A today"),
+        (
+            "We saw Kakas<b\u{200D}></b>hi today",
+            "We saw Child A today",
+        ),
+        (
+            "We saw Kakas<!\u{200B}-- -->hi today",
+            "We saw Child A today",
+        ),
+        (
+            "We saw **\u{200B}Kakas\u{200B}**hi today",
+            "We saw Child A today",
+        ),
+        (
+            "We saw Kakas&ZeroWidthSpace;**hi today",
+            "We saw Child A today",
+        ),
+        ("We saw Kakas&#8203hi today", "We saw Child A today"),
+        ("We saw Kakas&shyhi today", "We saw Child A today"),
+        ("We saw &Kopf;akashi today", "We saw Child A today"),
+        (
+            "We saw Kakas<b\u{200B}class=x>hi today",
+            "We saw Child A today",
+        ),
+        ("We saw <Kakashi> today", "We saw <Child A> today"),
+        ("We saw <kakashi/> today", "We saw <Child A/> today"),
+        ("We saw K\u{200B} a k a s h i today", "We saw Child A today"),
+        ("We saw **K** a k a s h i today", "We saw Child A today"),
+    ] {
+        let out = a.anonymise(text);
+        assert_eq!(out.text, want, "{text:?}");
+        assert!(!a.check(text).is_empty(), "{text:?}");
+        assert!(leaks(&a, &out.text).is_empty(), "{text:?}");
+    }
+}
+
+#[test]
 fn a_name_split_by_a_block_boundary_keeps_the_boundary() {
     let a = jones();
     assert_eq!(

@@ -1,12 +1,12 @@
 //! Owns the reader's view of a text: what a person sees on the rendered page
 //! or in the editor, with HTML tags and comments and Markdown emphasis and
 //! link syntax taken out (see `syntax.rs`), character references decoded,
-//! invisible characters (zero-width spaces, soft hyphens, bidi controls)
-//! dropped, look-alike letters and digits from other scripts and from the
-//! compatibility blocks (a Cyrillic `Е`, a full-width `９`) replaced by the
-//! ASCII character they imitate (the UTS #39 confusable skeleton, from the
-//! `unicode-security` crate), and letter-spaced words (`E l l i e`,
-//! `E.M.J.`) joined. Letter case, white space, punctuation and accented
+//! invisible characters (every character that renders as nothing: see
+//! `text::is_invisible`) dropped, look-alike letters and digits from other
+//! scripts and from the compatibility blocks (a Cyrillic `Е`, a full-width
+//! `９`) replaced by the ASCII character they imitate (the UTS #39
+//! confusable skeleton, from the `unicode-security` crate), and
+//! letter-spaced words (`E l l i e`, `E.M.J.`, `**E** l l i e`) joined. Letter case, white space, punctuation and accented
 //! Latin letters are kept as they are (`fold.rs` deals with those). The view
 //! remembers where each of its bytes came from. It is built only when it
 //! differs from the text; hidden text (comments, attributes, link
@@ -15,8 +15,10 @@
 
 use super::entities;
 use super::offsets::OffsetMap;
-use super::syntax::{Renders, markup_at};
-use super::text::{ceil_boundary, floor_boundary, next_char, prev_char};
+use super::syntax::{Renders, is_element_tag, markup_at, markup_ending_at};
+use super::text::{
+    ceil_boundary, floor_boundary, is_control_byte, is_invisible, next_char, prev_char,
+};
 use std::ops::Range;
 
 /// The reader's view of a text and the way back to the original.
@@ -218,7 +220,10 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                     (Some(l), before) if l.is_ascii_alphabetic() => {
                         before.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'.')
                     }
-                    (Some(l), _) => *l >= 0x80,
+                    // After markup or a reference, as in "**K** a k a".
+                    (Some(l), _) => {
+                        *l >= 0x80 || matches!(l, b'*' | b'_' | b'~' | b'`' | b'>' | b';')
+                    }
                     (None, _) => false,
                 };
                 if let Some((start, letters, end)) =
@@ -271,11 +276,12 @@ pub(crate) fn view(original: &str) -> Option<Visible> {
                         Renders::LineBreak => "\n",
                         Renders::Block => "\n\n",
                     };
-                    // Delimiters, brackets and bare tags hold no text;
-                    // attributes, comments and destinations may.
+                    // Delimiters, brackets and the bare tags of HTML
+                    // elements hold no text; attributes, comments, other
+                    // tags (`<Ellie>`) and destinations may.
                     let piece = original.get(i..i + len).unwrap_or_default();
                     let holds_text = match byte {
-                        b'<' => piece.starts_with("<!--") || piece.contains(char::is_whitespace),
+                        b'<' => piece.contains(char::is_whitespace) || !is_element_tag(piece),
                         _ => len > 1,
                     };
                     if holds_text {
@@ -368,51 +374,32 @@ fn shown(c: char) -> Shown {
     Shown::Ascii(out, n)
 }
 
-/// Tells whether an ASCII byte is a control character that no editor shows
-/// as text or as white space: NUL to backspace, shift-out to unit
-/// separator, and delete (tab, line feed, vertical tab, form feed and
-/// carriage return are white space).
-const fn is_control_byte(b: u8) -> bool {
-    matches!(b, 0x00..=0x08 | 0x0E..=0x1F | 0x7F)
-}
-
-/// Format characters that render as nothing, beyond what the skeleton drops.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-    )
-}
-
 /// Finds a letter-spaced word that ends its first letter at `sep` (a space
 /// or a dot just after a single letter): three or more single letters each
 /// followed by a space, a dot or a dot and a space ("E l l i e",
 /// "E.l.l.i.e", "E. M. J."), or two when each has its dot ("Z.H."). Gives
 /// the run's start, its letters, and where the run ends (after the last
 /// letter; a dot after it stays).
+/// Markup, invisible characters and references to them between the
+/// letters and separators of a letter-spaced word ("K\u{200B} a **k** a")
+/// are looked past.
 fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>, usize)> {
-    let first = prev_char(text, sep).filter(|c| c.is_alphabetic())?;
-    let start = sep - first.len_utf8();
-    if prev_char(text, start).is_some_and(|c| c.is_alphanumeric() || c == '.') {
+    let letter_end = unseen_before(text, sep);
+    let first = prev_char(text, letter_end).filter(|c| c.is_alphabetic())?;
+    let start = letter_end - first.len_utf8();
+    if prev_char(text, unseen_before(text, start)).is_some_and(|c| c.is_alphanumeric() || c == '.')
+    {
         return None;
     }
-    if next_char(text, sep).is_some_and(joins_a_word) {
+    if next_char(text, unseen_after(text, sep)).is_some_and(joins_a_word) {
         return None;
     }
     let mut letters = Vec::with_capacity(8);
-    letters.push(start..sep);
+    letters.push(start..letter_end);
     let mut dotted = true;
     let mut at = sep;
     loop {
+        at = unseen_after(text, at);
         let rest = text.get(at..).unwrap_or_default();
         let sep_len = if rest.starts_with(". ") {
             2
@@ -424,13 +411,13 @@ fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>
             break;
         };
         let has_dot = rest.starts_with('.');
-        let next = at + sep_len;
+        let next = unseen_after(text, at + sep_len);
         let Some(c) = next_char(text, next).filter(|c| c.is_alphabetic()) else {
             dotted &= has_dot;
             break;
         };
         let after = next + c.len_utf8();
-        if next_char(text, after).is_some_and(joins_a_word) {
+        if next_char(text, unseen_after(text, after)).is_some_and(joins_a_word) {
             dotted &= has_dot;
             break;
         }
@@ -441,6 +428,76 @@ fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>
     let enough = letters.len() >= 3 || (letters.len() == 2 && dotted);
     let end = letters.last()?.end;
     enough.then_some((start, letters, end))
+}
+
+/// How much `unseen_after` and `unseen_before` look past at most.
+const MAX_UNSEEN: usize = 256;
+
+/// Gives where what a reader sees resumes from byte `i` on, past invisible
+/// characters, references to them and markup that renders as nothing.
+fn unseen_after(text: &str, mut i: usize) -> usize {
+    let ceiling = i.saturating_add(MAX_UNSEEN);
+    while i < ceiling {
+        let Some(c) = next_char(text, i) else { break };
+        if is_invisible(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        if c == '&'
+            && let Some((_, len)) =
+                entities::decode(text.as_bytes(), i).filter(|(d, _)| is_invisible(*d))
+        {
+            i += len;
+            continue;
+        }
+        match empty_markup_at(text, i) {
+            Some(len) => i += len,
+            None => break,
+        }
+    }
+    i
+}
+
+/// Gives the length of the markup at byte `i` when it renders as nothing
+/// and holds no text (a delimiter, a bracket, the bare tag of an element).
+fn empty_markup_at(text: &str, i: usize) -> Option<usize> {
+    let (len, renders) = markup_at(text, i)?;
+    let piece = text.get(i..i + len)?;
+    let empty = match piece.as_bytes().first()? {
+        b'<' => !piece.contains(char::is_whitespace) && is_element_tag(piece),
+        b']' => false,
+        _ => true,
+    };
+    (renders == Renders::Nothing && empty).then_some(len)
+}
+
+/// Gives where what a reader sees ends before byte `i`, past invisible
+/// characters and markup that renders as nothing.
+fn unseen_before(text: &str, mut i: usize) -> usize {
+    let floor = i.saturating_sub(MAX_UNSEEN);
+    while i > floor {
+        let Some(c) = prev_char(text, i) else { break };
+        if is_invisible(c) {
+            i -= c.len_utf8();
+            continue;
+        }
+        if c == ';' {
+            let lo = floor_boundary(text, i.saturating_sub(40));
+            let amp = text.get(lo..i).and_then(|s| s.rfind('&')).map(|k| lo + k);
+            if let Some(a) = amp
+                && entities::decode(text.as_bytes(), a)
+                    .is_some_and(|(d, len)| a + len == i && is_invisible(d))
+            {
+                i = a;
+                continue;
+            }
+        }
+        match markup_ending_at(text, i) {
+            Some(start) if empty_markup_at(text, start).is_some() => i = start,
+            _ => break,
+        }
+    }
+    i
 }
 
 /// Tells whether a character after a letter makes it part of a longer
@@ -479,12 +536,91 @@ mod tests {
         assert_eq!(shown_text("* item and 2 * 3"), "* item and 2 * 3");
     }
 
+    /// Characters that render as nothing, written raw or as references.
+    const INVISIBLES: &[&str] = &[
+        "\u{200B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{AD}",
+        "\u{FEFF}",
+        "\u{200E}",
+        "\u{200F}",
+        "\u{202E}",
+        "\u{2066}",
+        "\u{2060}",
+        "\u{180E}",
+        "\u{34F}",
+        "\u{FE0F}",
+        "\u{E0100}",
+        "\u{E0041}",
+        "\0",
+        "\u{1B}",
+        "&#8203;",
+        "&#x200B;",
+        "&shy;",
+        "&zwj;",
+        "&lrm;",
+        "&#xFEFF;",
+        "&ZeroWidthSpace;",
+        "&NoBreak;",
+        "&InvisibleTimes;",
+        "&#8203",
+        "&shy",
+    ];
+
+    /// Markup that renders as nothing inside a word.
+    const EMPTY_MARKUP: &[&str] = &[
+        "**",
+        "*",
+        "_",
+        "__",
+        "~~",
+        "`",
+        "***",
+        "<b></b>",
+        "<span></span>",
+        "<i class=\"x\"></i>",
+        "<!-- -->",
+    ];
+
+    #[test]
+    fn invisibles_beside_markup_inside_a_word_hide_nothing() {
+        // Seen once on a random run: the `**` stayed in the view, and a
+        // renderer that pairs it with a later run shows "Kakashi".
+        assert_eq!(shown_text("Kakas\u{200B}**\u{200B}hi"), "Kakashi");
+        for inv in INVISIBLES {
+            for m in EMPTY_MARKUP {
+                for text in [
+                    format!("El{inv}{m}lie"),
+                    format!("El{m}{inv}lie"),
+                    format!("El{inv}{m}{inv}lie"),
+                    format!("El{inv}{inv}{m}{inv}{inv}lie"),
+                    format!("El{inv}{m}{inv}{m}{inv}lie"),
+                    format!("{inv}{m}{inv}El{inv}{m}{inv}lie{inv}{m}{inv}"),
+                ] {
+                    assert_eq!(shown_text(&text), "Ellie", "{text:?}");
+                }
+            }
+        }
+        // A browser ends a tag's name only at white space, `/` or `>`.
+        for inv in INVISIBLES.iter().filter(|i| !i.starts_with('&')) {
+            for text in [
+                format!("El<b{inv}></b{inv}>lie"),
+                format!("El<b{inv} class=\"x\"></b>lie"),
+                format!("El<span{inv}/>lie"),
+            ] {
+                assert_eq!(shown_text(&text), "Ellie", "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn look_alikes_become_ascii() {
         assert_eq!(shown_text("\u{415}llie J\u{43E}nes"), "Ellie Jones");
         assert_eq!(shown_text("\u{397}art"), "Hart");
         assert_eq!(shown_text("\u{FF19}43"), "943");
         assert_eq!(shown_text("Zoë 日本"), "Zoë 日本");
+        assert_eq!(shown_text("&Kopf;akashi &IEcy;llie"), "Kakashi Ellie");
     }
 
     #[test]
@@ -495,6 +631,20 @@ mod tests {
         assert_eq!(shown_text("Seen E. M. J. today"), "Seen EMJ. today");
         assert_eq!(shown_text("per Z.H."), "per ZH.");
         assert_eq!(shown_text("Ms K e l l y"), "Ms Kelly");
+        for spaced in [
+            "K\u{200B} a k a s h i",
+            "K a\u{200B} k a s h i",
+            "K **a** k a s h i",
+            "**K** a k a s h i",
+            "K&shy; a <b>k</b> a s h i",
+            "K.\u{FEFF}a.k.a.s.h.i",
+        ] {
+            assert_eq!(
+                shown_text(&format!("saw {spaced} today")),
+                "saw Kakashi today",
+                "{spaced:?}"
+            );
+        }
         assert!(view("E. Jones and a b").is_none());
         assert!(view("E. O'Brien and O'Neill").is_none());
         assert_eq!(
