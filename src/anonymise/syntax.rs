@@ -234,9 +234,24 @@ fn delimiter_run_at(text: &str, i: usize) -> Option<usize> {
     touches.then_some(len)
 }
 
-/// How far `seen_before` and `seen_after` look past what renders as
-/// nothing; a longer run of it counts as touching a letter (fail closed).
-const MAX_UNSEEN: usize = 256;
+/// How far the helpers that look past what renders as nothing go, here and in
+/// `visible`; a longer run of it counts as touching a letter (fail closed).
+pub(super) const MAX_UNSEEN: usize = 256;
+
+/// The length of the invisible character at byte `i`, or of a character
+/// reference to one (`&shy;`, `&#8203;`), if there is one there.
+pub(super) fn invisible_at(text: &str, i: usize) -> Option<usize> {
+    let c = next_char(text, i)?;
+    if is_invisible(c) {
+        return Some(c.len_utf8());
+    }
+    if c != '&' {
+        return None;
+    }
+    entities::decode(text.as_bytes(), i)
+        .filter(|(d, _)| is_invisible(*d))
+        .map(|(_, len)| len)
+}
 
 /// Tells whether `c`, beside an emphasis delimiter, is looked past: an
 /// invisible character or another delimiter (`**\u{200B}**` is one run to a
@@ -287,10 +302,7 @@ fn seen_after(text: &str, mut i: usize) -> Option<char> {
             i += c.len_utf8();
             continue;
         }
-        if c == '&'
-            && let Some((_, len)) =
-                entities::decode(text.as_bytes(), i).filter(|(d, _)| is_invisible(*d))
-        {
+        if let Some(len) = invisible_at(text, i) {
             i += len;
             continue;
         }

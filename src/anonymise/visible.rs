@@ -15,7 +15,9 @@
 
 use super::entities;
 use super::offsets::OffsetMap;
-use super::syntax::{Renders, is_element_tag, markup_at, markup_ending_at};
+use super::syntax::{
+    MAX_UNSEEN, Renders, invisible_at, is_element_tag, markup_at, markup_ending_at,
+};
 use super::text::{
     ceil_boundary, floor_boundary, is_control_byte, is_invisible, next_char, prev_char,
 };
@@ -430,23 +432,12 @@ fn spaced_run_before(text: &str, sep: usize) -> Option<(usize, Vec<Range<usize>>
     enough.then_some((start, letters, end))
 }
 
-/// How much `unseen_after` and `unseen_before` look past at most.
-const MAX_UNSEEN: usize = 256;
-
 /// Gives where what a reader sees resumes from byte `i` on, past invisible
 /// characters, references to them and markup that renders as nothing.
 fn unseen_after(text: &str, mut i: usize) -> usize {
     let ceiling = i.saturating_add(MAX_UNSEEN);
     while i < ceiling {
-        let Some(c) = next_char(text, i) else { break };
-        if is_invisible(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        if c == '&'
-            && let Some((_, len)) =
-                entities::decode(text.as_bytes(), i).filter(|(d, _)| is_invisible(*d))
-        {
+        if let Some(len) = invisible_at(text, i) {
             i += len;
             continue;
         }
